@@ -1,0 +1,82 @@
+import type { Command } from 'commander';
+import { checkSession, type SessionCheck } from '../../rules/checkSession.js';
+import type { Issue } from '../../rules/issue.js';
+import { EXIT } from '../exitCodes.js';
+import { readOrderFile } from '../readOrderFile.js';
+import { plural, style } from '../style.js';
+
+export interface ValidateOptions {
+  json?: boolean;
+  diaOffering?: string[];
+  strictFormats?: boolean;
+}
+
+function formatIssue(issue: Issue): string {
+  const mark = issue.severity === 'error' ? style.red('✗') : style.yellow('!');
+  return `    ${mark} ${style.bold(issue.path || '(line)')}  ${style.dim(issue.code)}  ${issue.message}`;
+}
+
+function lineLabel(line: unknown, index: number): string {
+  const record = (typeof line === 'object' && line !== null ? line : {}) as Record<string, unknown>;
+  const parts = [`line ${index + 1}`];
+  if (typeof record.external_id === 'string' && record.external_id)
+    parts.push(`external_id ${record.external_id}`);
+  if (typeof record.product_offering_id === 'string')
+    parts.push(`offering ${record.product_offering_id}`);
+  return parts.join(', ');
+}
+
+export function renderReport(check: SessionCheck, lines: readonly unknown[]): string {
+  const out: string[] = [];
+  for (const report of check.lines) {
+    const status = report.ready ? style.green('ready') : style.red('not ready');
+    out.push(`  ${lineLabel(lines[report.index], report.index)}: ${status}`);
+    for (const issue of report.issues) out.push(formatIssue(issue));
+  }
+  for (const issue of check.issues) out.push(formatIssue(issue));
+  const all = [...check.issues, ...check.lines.flatMap((line) => line.issues)];
+  const errors = all.filter((issue) => issue.severity === 'error').length;
+  const warnings = all.length - errors;
+  const verdict = check.ready ? style.green('ready to confirm') : style.red('not ready');
+  out.push(
+    `${plural(check.lines.length, 'line')}: ${verdict} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})`,
+  );
+  return out.join('\n');
+}
+
+export function toJsonReport(check: SessionCheck) {
+  return {
+    ready: check.ready,
+    issues: check.issues,
+    lines: check.lines.map(({ index, ready, issues }) => ({ index, ready, issues })),
+  };
+}
+
+export async function runValidate(file: string, options: ValidateOptions): Promise<number> {
+  const order = await readOrderFile(file);
+  const check = checkSession(order.lines, {
+    diaOfferingIds: options.diaOffering ?? [],
+    strictFormats: options.strictFormats ?? false,
+  });
+  if (options.json) process.stdout.write(`${JSON.stringify(toJsonReport(check))}\n`);
+  else process.stdout.write(`${file}\n${renderReport(check, order.lines)}\n`);
+  return check.ready ? EXIT.ok : EXIT.notReady;
+}
+
+export function registerValidate(
+  program: Command,
+  run: (action: () => Promise<number>) => Promise<void>,
+) {
+  program
+    .command('validate')
+    .description('check an order file (JSON or YAML) against the confirmation rules; sends nothing')
+    .argument('<file>', 'order file: { "session": {...}, "lines": [ <line>, ... ] }')
+    .option('--json', 'print one JSON document { ready, issues, lines } and nothing else')
+    .option('--dia-offering <id...>', 'a product_offering_id that is a DIA offering (repeatable)')
+    .option('--strict-formats', 'treat the checks the doc does not state as errors')
+    .addHelpText(
+      'after',
+      '\nExit status: 0 ready, 1 not ready, 2 the file cannot be read or is not an order.',
+    )
+    .action((file: string, options: ValidateOptions) => run(() => runValidate(file, options)));
+}

@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { registerValidate } from './commands/validate.js';
+import { CliError, EXIT } from './exitCodes.js';
+
+const VERSION = '0.1.0';
+
+function report(error: unknown): number {
+  if (error instanceof CliError) {
+    process.stderr.write(`covage-orders: ${error.message}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`covage-orders: unexpected error: ${message.split('\n')[0]}\n`);
+  if (process.env.COVAGE_DEBUG && error instanceof Error && error.stack) {
+    process.stderr.write(`${error.stack}\n`);
+  }
+  return EXIT.badInput;
+}
+
+/** Runs one command's action and sets the exit code from its result or its error. */
+async function run(action: () => Promise<number>): Promise<void> {
+  try {
+    process.exitCode = await action();
+  } catch (error) {
+    process.exitCode = report(error);
+  }
+}
+
+export function buildProgram(): Command {
+  const program = new Command('covage-orders')
+    .description('Order workflow engine for the Covage wholesale order-taking API')
+    .version(VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerValidate(program, run);
+  return program;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has printed the message; help and version exit 0, usage errors exit 2.
+      process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.badInput;
+      return;
+    }
+    process.exitCode = report(error);
+  }
+}
+
+await main(process.argv);

@@ -1,0 +1,153 @@
+/**
+ * Typed errors shared by the Covage client and the tracking adapters. No error ever carries a
+ * token, API key, password or client secret: messages and serialized forms are built from
+ * method, path, status and body only, and bodies pass through `redact()` first.
+ *
+ * This module imports nothing from ky or Node, so the machines can use it to classify failures.
+ */
+
+export type CovageErrorKind =
+  | 'http'
+  | 'auth'
+  | 'rate_limit'
+  | 'ambiguous_write'
+  | 'response'
+  | 'network'
+  | 'aborted';
+
+export abstract class CovageError extends Error {
+  abstract readonly kind: CovageErrorKind;
+  /** True when repeating the same call later may succeed and cannot duplicate anything. */
+  abstract readonly retriable: boolean;
+
+  toJSON(): Record<string, unknown> {
+    const out: Record<string, unknown> = {
+      name: this.name,
+      kind: this.kind,
+      message: this.message,
+    };
+    for (const [key, value] of Object.entries(this)) {
+      if (key !== 'cause') out[key] = value;
+    }
+    return out;
+  }
+}
+
+/** A non-2xx answer. `body` is the parsed error body (or text), redacted. */
+export class CovageHttpError extends CovageError {
+  override readonly name: string = 'CovageHttpError';
+  readonly kind: CovageErrorKind = 'http';
+  readonly retriable: boolean;
+  constructor(
+    readonly status: number,
+    readonly method: string,
+    readonly path: string,
+    readonly body: unknown,
+    message?: string,
+  ) {
+    super(message ?? `${method} ${path} answered ${status}`);
+    this.retriable = status >= 500 || status === 429 || status === 408;
+  }
+}
+
+/** 401/403, or a token request that failed: credentials are missing, wrong or expired. */
+export class CovageAuthError extends CovageError {
+  override readonly name = 'CovageAuthError';
+  readonly kind = 'auth' as const;
+  readonly retriable = false;
+  constructor(
+    message: string,
+    readonly status?: number,
+    readonly method?: string,
+    readonly path?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** 429 after the retries ran out (or with retries off). `retryAfterMs` says when to try again. */
+export class CovageRateLimitError extends CovageHttpError {
+  override readonly name = 'CovageRateLimitError';
+  override readonly kind = 'rate_limit' as const;
+  constructor(
+    method: string,
+    path: string,
+    body: unknown,
+    readonly retryAfterMs: number | undefined,
+  ) {
+    super(
+      429,
+      method,
+      path,
+      body,
+      `${method} ${path} is rate limited${retryAfterMs === undefined ? '' : `; retry in ${Math.ceil(retryAfterMs / 1000)} s`}`,
+    );
+  }
+}
+
+/**
+ * A write (POST) whose fate is unknown: it may or may not have been processed (a timeout, or the
+ * connection dropped after the request was sent). It is never sent again blindly: the caller
+ * reconciles, e.g. by reading the session back and matching the line's `external_id`.
+ */
+export class CovageAmbiguousWriteError extends CovageError {
+  override readonly name = 'CovageAmbiguousWriteError';
+  readonly kind = 'ambiguous_write' as const;
+  readonly retriable = false;
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`${method} ${path}: no answer (${reason}); it may or may not have been processed`);
+  }
+}
+
+/** A 2xx answer whose body does not match the contract. `issues` name the property paths. */
+export class CovageResponseError extends CovageError {
+  override readonly name = 'CovageResponseError';
+  readonly kind = 'response' as const;
+  readonly retriable = false;
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    readonly issues: { path: string; message: string }[],
+    readonly rawBody: unknown,
+  ) {
+    const first = issues[0];
+    super(
+      `${method} ${path}: unexpected response body${first ? ` at ${first.path || '(root)'}: ${first.message}` : ''}`,
+    );
+  }
+}
+
+/** The request could not be completed and, for a write, was certainly not processed. */
+export class CovageNetworkError extends CovageError {
+  override readonly name = 'CovageNetworkError';
+  readonly kind = 'network' as const;
+  readonly retriable = true;
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`${method} ${path}: ${reason}`);
+  }
+}
+
+/** The caller aborted the call through its `AbortSignal`. */
+export class CovageAbortError extends CovageError {
+  override readonly name = 'CovageAbortError';
+  readonly kind = 'aborted' as const;
+  readonly retriable = false;
+  constructor(
+    readonly method: string,
+    readonly path: string,
+  ) {
+    super(`${method} ${path}: aborted`);
+  }
+}
+
+export function isCovageError(error: unknown): error is CovageError {
+  return error instanceof CovageError;
+}
