@@ -1,0 +1,3 @@
+export * from './diff.js';
+export * from './externalId.js';
+export * from './match.js';
