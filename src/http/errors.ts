@@ -13,7 +13,9 @@ export type CovageErrorKind =
   | 'ambiguous_write'
   | 'response'
   | 'network'
-  | 'aborted';
+  | 'aborted'
+  | 'config'
+  | 'export_failed';
 
 export abstract class CovageError extends Error {
   abstract readonly kind: CovageErrorKind;
@@ -145,6 +147,42 @@ export class CovageAbortError extends CovageError {
     readonly path: string,
   ) {
     super(`${method} ${path}: aborted`);
+  }
+}
+
+/**
+ * The client or a provider was configured in a way it refuses, or asked for something it was told
+ * not to do (plain `http://` to a non-loopback host, the session read endpoint turned off, …).
+ */
+export class CovageConfigError extends CovageError {
+  override readonly name = 'CovageConfigError';
+  readonly kind = 'config' as const;
+  readonly retriable = false;
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The CSV export task ended with `success: false`, or did not end in time. */
+export class CovageExportError extends CovageError {
+  override readonly name = 'CovageExportError';
+  readonly kind = 'export_failed' as const;
+  /** A new export may succeed, subject to the one-per-5-minutes limit. */
+  readonly retriable = true;
+  constructor(
+    readonly taskId: string,
+    readonly reason: 'failed' | 'timed_out',
+    message?: string,
+  ) {
+    super(
+      message ??
+        (reason === 'failed'
+          ? `export task ${taskId} failed`
+          : `export task ${taskId} did not finish in time`),
+    );
   }
 }
 

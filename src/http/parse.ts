@@ -1,0 +1,23 @@
+import type { z } from 'zod';
+import { formatPath } from '../rules/path.js';
+import { CovageResponseError } from './errors.js';
+import { redact } from './redact.js';
+
+/**
+ * Parses a 2xx body with its schema. A body that does not match raises `CovageResponseError`
+ * naming each property path (`product_order_item[0].state`) and keeping the raw body (redacted).
+ */
+export function parseBody<S extends z.ZodType>(
+  schema: S,
+  body: unknown,
+  where: { method: string; path: string },
+): z.output<S> {
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  throw new CovageResponseError(
+    where.method,
+    where.path,
+    result.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })),
+    redact(body),
+  );
+}
