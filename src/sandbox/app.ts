@@ -1,0 +1,37 @@
+import { Hono } from 'hono';
+import { requireUser } from './auth.js';
+import type { SandboxContext, SandboxEnv } from './context.js';
+import { injectFaults } from './faults.js';
+import { handleError, handleNotFound, limitBody } from './handlers.js';
+import { addLatency } from './latency.js';
+import { adminRoutes } from './routes/admin.js';
+import { exportRoutes } from './routes/export.js';
+import { lineRoutes } from './routes/lines.js';
+import { oauthRoutes } from './routes/oauth.js';
+import { openApiRoutes } from './routes/openapi.js';
+import { sessionRoutes } from './routes/sessions.js';
+import { countRequests } from './stats.js';
+
+/** Path patterns where faults are injected (random at `faultRate`, or forced by header). */
+export const FAULTY_PATHS = ['/api/*', '/auth/*'];
+
+/** The sandbox's Hono app: route-independent middleware, then one mount per route module. */
+export function buildApp(ctx: SandboxContext): Hono<SandboxEnv> {
+  const app = new Hono<SandboxEnv>();
+  app.onError(handleError);
+  app.notFound(handleNotFound);
+
+  app.use('*', countRequests(ctx));
+  app.use('*', addLatency(ctx));
+  for (const path of FAULTY_PATHS) app.use(path, injectFaults(ctx));
+  app.use('*', limitBody(ctx));
+  app.use('/api/*', requireUser(ctx));
+
+  app.route('/', oauthRoutes(ctx));
+  app.route('/', sessionRoutes(ctx));
+  app.route('/', lineRoutes(ctx));
+  app.route('/', exportRoutes(ctx));
+  app.route('/', openApiRoutes(ctx));
+  app.route('/', adminRoutes(ctx));
+  return app;
+}

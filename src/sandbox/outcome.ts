@@ -1,0 +1,90 @@
+import { createConfirmationChecker } from '../rules/checkConfirmation.js';
+import { lineOutcome, sessionOutcome } from '../rules/lifecycle.js';
+import type { LineCreate, TerminationError } from '../schemas/line.js';
+import type { LineState, SessionState } from '../schemas/states.js';
+import { createRandom, mixSeed } from './random.js';
+
+/** States a line's `note` can force with a `[sandbox:<state>]` marker. */
+export const OUTCOME_MARKERS = [
+  'acknowledged',
+  'held_adv_validation',
+  'in_progress',
+  'rejected_creation',
+  'technical_error',
+] as const satisfies readonly LineState[];
+export type ForcedOutcome = (typeof OUTCOME_MARKERS)[number];
+
+/** The states an order line takes when its order is created, chosen by the seeded PRNG. */
+export const ORDER_STATES = ['acknowledged', 'held_adv_validation', 'in_progress'] as const;
+
+const MARKER = /\[sandbox:([a-z_]+)\]/g;
+
+/** The first valid `[sandbox:<state>]` marker in a note. */
+export function forcedOutcome(note: string | undefined): ForcedOutcome | undefined {
+  for (const match of (note ?? '').matchAll(MARKER)) {
+    const name = match[1] as ForcedOutcome;
+    if (OUTCOME_MARKERS.includes(name)) return name;
+  }
+  return undefined;
+}
+
+export interface LineDecision {
+  state: LineState;
+  terminationError: TerminationError[];
+}
+
+/** The value at a path like `related_contact_information[0].insee_code`, as a string. */
+export function valueAtPath(root: unknown, path: string): string {
+  let current: unknown = root;
+  for (const segment of path.match(/[^.[\]]+/g) ?? []) {
+    if (typeof current !== 'object' || current === null || !Object.hasOwn(current, segment))
+      return '';
+    current = (current as Record<string, unknown>)[segment];
+  }
+  if (current === undefined || current === null || path === '') return '';
+  return typeof current === 'object' ? JSON.stringify(current) : String(current);
+}
+
+export type Decide = (input: LineCreate, sequence: number) => LineDecision;
+
+/**
+ * What the back office makes of one confirmed line: a line failing the confirmation rules is
+ * `rejected_creation` with one `termination_error` per error; otherwise a `note` marker decides,
+ * or a PRNG seeded from `seed` and the line's creation sequence number.
+ */
+export function createLineDecider(options: { seed: number; diaOfferingIds: string[] }): Decide {
+  const check = createConfirmationChecker({ diaOfferingIds: options.diaOfferingIds });
+  return (input, sequence) => {
+    const errors = check(input).issues.filter((issue) => issue.severity === 'error');
+    if (errors.length > 0)
+      return {
+        state: 'rejected_creation',
+        terminationError: errors.map((issue) => ({
+          code: issue.code,
+          property_path: issue.path,
+          value: valueAtPath(input, issue.path),
+        })),
+      };
+    const forced = forcedOutcome(input.note);
+    if (forced === 'rejected_creation' || forced === 'technical_error')
+      return {
+        state: forced,
+        terminationError: [
+          {
+            code: forced === 'rejected_creation' ? 'sandbox_forced_rejection' : 'technical_error',
+            property_path: 'note',
+            value: `[sandbox:${forced}]`,
+          },
+        ],
+      };
+    if (forced) return { state: forced, terminationError: [] };
+    const random = createRandom(mixSeed(options.seed, sequence));
+    const state = ORDER_STATES[Math.floor(random() * ORDER_STATES.length)] ?? 'acknowledged';
+    return { state, terminationError: [] };
+  };
+}
+
+/** The doc's session flowchart, once every line has its outcome. */
+export function finalSessionState(lineStates: readonly LineState[]): SessionState {
+  return sessionOutcome(lineStates.map((state) => lineOutcome(state, true)));
+}
