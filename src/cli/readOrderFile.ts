@@ -1,9 +1,11 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parseDocument } from 'yaml';
-import { issuesFromZod } from '../rules/zodIssues.js';
+import type { z } from 'zod';
+import { formatPath } from '../rules/path.js';
 import { type OrderFile, orderFileSchema } from '../schemas/orderFile.js';
 import { CliError } from './exitCodes.js';
+import { findJsonSyntaxError } from './jsonSyntax.js';
 
 /** Order files larger than this are refused before they are read. */
 export const MAX_ORDER_FILE_BYTES = 5 * 1024 * 1024;
@@ -22,57 +24,83 @@ function parseJson(text: string, file: string): unknown {
     return JSON.parse(text);
   } catch (error) {
     if (error instanceof RangeError) throw new CliError(`${file}: nested too deeply to read`);
-    const message = error instanceof Error ? error.message : String(error);
-    const position = /position (\d+)/.exec(message);
-    const where = position ? ` at ${lineColumn(text, Number(position[1]))}` : '';
-    const reason = message
-      .replace(/\s*in JSON at position \d+.*$/s, '')
-      .replace(/, ".*" is not valid JSON$/s, '');
-    throw new CliError(`${file}: not valid JSON${where}: ${reason}`);
+    const syntax = findJsonSyntaxError(text);
+    if (!syntax) throw new CliError(`${file}: not valid JSON`);
+    throw new CliError(
+      `${file}: not valid JSON at ${lineColumn(text, syntax.offset)}: ${syntax.reason}`,
+    );
   }
 }
 
 function parseYaml(text: string, file: string): unknown {
-  let document: ReturnType<typeof parseDocument>;
   try {
-    document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
-  } catch (error) {
-    throw new CliError(
-      `${file}: not valid YAML: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
-  const first = document.errors[0];
-  if (first) {
-    const pos = first.linePos?.[0];
-    const where = pos ? ` at line ${pos.line}, column ${pos.col}` : '';
-    const reason = first.message.split('\n')[0] ?? first.code;
-    throw new CliError(`${file}: not valid YAML${where}: ${reason}`);
-  }
-  try {
+    const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+    const first = document.errors[0];
+    if (first) {
+      // The parser reports its own stack overflow as a document error.
+      if (/call stack/i.test(first.message))
+        throw new CliError(`${file}: nested too deeply to read`);
+      const where = first.pos ? ` at ${lineColumn(text, first.pos[0])}` : '';
+      const reason = first.message.split('\n')[0] || first.code;
+      throw new CliError(`${file}: not valid YAML${where}: ${reason}`);
+    }
     return document.toJS({ maxAliasCount: 100 });
   } catch (error) {
+    if (error instanceof CliError) throw error;
     if (error instanceof RangeError) throw new CliError(`${file}: nested too deeply to read`);
-    throw new CliError(
-      `${file}: not valid YAML: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    const message = error instanceof Error ? error.message : String(error);
+    throw new CliError(`${file}: not valid YAML: ${message.split('\n')[0]}`);
   }
 }
 
-function tooDeep(value: unknown, depth: number, path: string): string | undefined {
+/** A key that could reach an object's prototype if a consumer copied the data carelessly. */
+const FORBIDDEN_KEY = '__proto__';
+
+/** The first place where the data is nested too deeply or uses a forbidden key. */
+function structureProblem(value: unknown, depth: number, path: string): string | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
-  if (depth > MAX_DEPTH) return path || '(top)';
+  if (depth > MAX_DEPTH) return `nested deeper than ${MAX_DEPTH} levels at ${shorten(path)}`;
   if (Array.isArray(value)) {
     for (let index = 0; index < value.length; index++) {
-      const found = tooDeep(value[index], depth + 1, `${path}[${index}]`);
+      const found = structureProblem(value[index], depth + 1, `${path}[${index}]`);
       if (found) return found;
     }
     return undefined;
   }
   for (const [key, item] of Object.entries(value)) {
-    const found = tooDeep(item, depth + 1, path ? `${path}.${key}` : key);
+    const at = path ? `${path}.${key}` : key;
+    if (key === FORBIDDEN_KEY) return `the key "${FORBIDDEN_KEY}" is not allowed (at ${at})`;
+    const found = structureProblem(item, depth + 1, at);
     if (found) return found;
   }
   return undefined;
+}
+
+function shorten(path: string): string {
+  return path.length > 80 ? `${path.slice(0, 77)}...` : path;
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let current = root;
+  for (const segment of path) {
+    if (typeof current !== 'object' || current === null) return undefined;
+    current = (current as Record<PropertyKey, unknown>)[segment];
+  }
+  return current;
+}
+
+/** One order-file shape problem, in words: where, then what. */
+function describeShapeIssue(issue: z.core.$ZodIssue | undefined, data: unknown): string {
+  if (!issue) return 'unexpected shape';
+  const where = formatPath(issue.path) || '(top)';
+  if (issue.code === 'unrecognized_keys') return `${where}: unknown field "${issue.keys[0] ?? ''}"`;
+  if (issue.code === 'invalid_type') {
+    const value = valueAt(data, issue.path);
+    if (value === undefined && issue.path.length > 0) return `${where}: missing`;
+    const got = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+    return `${where}: expected ${issue.expected}, got ${got}`;
+  }
+  return `${where}: ${issue.message}`;
 }
 
 /** Parses the text of an order file, JSON or YAML, into an order. Throws `CliError` (exit 2). */
@@ -80,14 +108,12 @@ export function parseOrderText(text: string, file: string): OrderFile {
   const yaml =
     /\.ya?ml$/i.test(extname(file)) || (!/\.json$/i.test(file) && !/^\s*[{[]/.test(text));
   const data = yaml ? parseYaml(text, file) : parseJson(text, file);
-  const deep = tooDeep(data, 0, '');
-  if (deep) throw new CliError(`${file}: nested deeper than ${MAX_DEPTH} levels at ${deep}`);
+  const problem = structureProblem(data, 0, '');
+  if (problem) throw new CliError(`${file}: ${problem}`);
   const parsed = orderFileSchema.safeParse(data);
   if (!parsed.success) {
-    const first = issuesFromZod(parsed.error, data)[0];
-    const what = first ? `${first.path || '(top)'}: ${first.message}` : 'unexpected shape';
     throw new CliError(
-      `${file}: not an order file (expected { "session": {...}, "lines": [...] }): ${what}`,
+      `${file}: not an order file (expected { "session": {...}, "lines": [...] }): ${describeShapeIssue(parsed.error.issues[0], data)}`,
     );
   }
   return parsed.data;

@@ -3,41 +3,58 @@
  * would. Each returns a reason when the value is not acceptable, or `undefined`.
  */
 
-/** A French postcode: five digits (departments 01–95, overseas 97–98). */
+/**
+ * A French postcode: five digits, starting with a metropolitan department (01–95; Corsica's
+ * postcodes start with 20), or 97/98 overseas (and Monaco, 98000).
+ */
 export function postcodeProblem(value: string): string | undefined {
-  return /^(?:0[1-9]|[1-8]\d|9[0-8])\d{3}$/.test(value)
+  return /^(?:0[1-9]|[1-8]\d|9[0-5]|97|98)\d{3}$/.test(value)
     ? undefined
     : 'a French postcode is five digits, e.g. 76130';
 }
 
 /**
- * An INSEE commune code: five characters, the department then the commune: `2A`/`2B` for
- * Corsica, `97x` for the overseas departments, digits otherwise.
+ * An INSEE commune code (code officiel géographique): five characters, the department then the
+ * commune number. Departments 01–19 and 21–95 take three commune digits, Corsica `2A`/`2B`
+ * too (never `20`); overseas departments and collectivities take three digits (971–978,
+ * 984–989) then two. A commune number is never all zeros, which catches a postcode such as
+ * 76000 typed in its place.
  */
+const INSEE_CODE =
+  /^(?:(?:0[1-9]|1\d|2[1-9AB]|[3-8]\d|9[0-5])(?!000)\d{3}|(?:97[1-8]|98[4-9])(?!00)\d{2})$/;
+
 export function inseeCodeProblem(value: string): string | undefined {
-  return /^(?:(?:0[1-9]|1\d|2[1-9]|[3-8]\d|9[0-5])\d{3}|2[AB]\d{3}|97[1-8]\d{2}|98[4-9]\d{2})$/.test(
-    value,
-  )
+  return INSEE_CODE.test(value)
     ? undefined
-    : 'an INSEE code is five characters: the department (01–95, 2A/2B for Corsica, 97x overseas) then the commune';
+    : 'an INSEE code is five characters: the department (01–95, 2A/2B for Corsica, 971–989 overseas) then the commune number, e.g. 76451';
 }
 
 /**
- * A French phone number: `0` then nine digits, or `+33` / `0033` then nine digits (without the
- * leading 0); spaces, dots and dashes between digits are allowed.
+ * A French phone number: `0` then nine digits (the first not 0), or the same nine digits after
+ * the international prefix: +33 (metropolitan France), or +262, +590, +594, +596 (overseas
+ * departments, which have their own country codes); `+508` (Saint-Pierre-et-Miquelon) takes six
+ * digits. `00` may stand for `+`; spaces, dots, dashes and a `(0)` after the country code are
+ * allowed.
  */
 export function phoneNumberProblem(value: string): string | undefined {
-  const compact = value.replace(/[\s.-]/g, '');
-  return /^(?:0|\+33|0033)[1-9]\d{8}$/.test(compact)
+  const compact = value
+    .replace(/[\s.-]/g, '')
+    .replace(/^00/, '+')
+    .replace(/^(\+\d{2,3})\(0\)/, '$1');
+  return /^(?:(?:0|\+33|\+262|\+590|\+594|\+596)[1-9]\d{8}|\+508\d{6})$/.test(compact)
     ? undefined
     : 'a French phone number is 0X XX XX XX XX or +33 X XX XX XX XX';
 }
 
-/** An e-mail address: one `@`, a local part, and a dotted domain. */
+/**
+ * An e-mail address, as the HTML standard's `type=email` reads one (what a web form would let
+ * through), with a dotted domain: a mail server's address has a top-level domain.
+ */
+const EMAIL =
+  /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)+$/;
+
 export function emailProblem(value: string): string | undefined {
-  return /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/.test(value) && value.length <= 254
-    ? undefined
-    : 'not an e-mail address';
+  return value.length <= 254 && EMAIL.test(value) ? undefined : 'not an e-mail address';
 }
 
 export function latitudeProblem(value: number): string | undefined {

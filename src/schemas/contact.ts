@@ -45,33 +45,36 @@ export const contactInputSchema = z.strictObject({
 export type ContactInput = z.infer<typeof contactInputSchema>;
 
 const optionalText = z.string().nullish();
+const optionalNumber = z.number().nullish();
 
 /**
  * A `related_contact_information` entry as answered. The response tables mark more fields
- * required (`siret`, `latitude`, `longitude` too): those keys must be present, but a value may be
- * empty (`""`), or `null` for the coordinates, as a contact created without them reads back.
- * Unknown keys are kept.
+ * required than the request tables (`siret`, `latitude`, `longitude`, and every field that is
+ * required only at confirmation), but a line may be created and updated with a contact that
+ * lacks them, and the answer to that can only hold them empty. So every field is read as
+ * optional: a string or a number when present, `null` or absent when not. `checkConfirmation`,
+ * not this schema, says what must be filled in. Unknown keys are kept.
  */
 export const contactSchema = z.looseObject({
-  end_customer_name: z.string(),
-  siret: z.string(),
-  contact1_email_address: z.string(),
-  contact1_firstname: z.string(),
-  contact1_lastname: z.string(),
-  contact1_phone_number: z.string(),
+  end_customer_name: optionalText,
+  siret: optionalText,
+  contact1_email_address: optionalText,
+  contact1_firstname: optionalText,
+  contact1_lastname: optionalText,
+  contact1_phone_number: optionalText,
   contact2_email_address: optionalText,
   contact2_firstname: optionalText,
   contact2_lastname: optionalText,
   contact2_phone_number: optionalText,
-  city: z.string(),
-  postcode: z.string(),
-  street_name: z.string(),
-  street_number: z.string(),
+  city: optionalText,
+  postcode: optionalText,
+  street_name: optionalText,
+  street_number: optionalText,
   street_number_extension: optionalText,
-  insee_code: z.string(),
+  insee_code: optionalText,
   building_name: optionalText,
   level_number: optionalText,
-  latitude: z.number().nullable(),
-  longitude: z.number().nullable(),
+  latitude: optionalNumber,
+  longitude: optionalNumber,
 });
 export type Contact = z.infer<typeof contactSchema>;

@@ -63,6 +63,11 @@ export async function runValidate(file: string, options: ValidateOptions): Promi
   return check.ready ? EXIT.ok : EXIT.notReady;
 }
 
+/** Collects a repeatable option's values (`--dia-offering A --dia-offering B`). */
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
 export function registerValidate(
   program: Command,
   run: (action: () => Promise<number>) => Promise<void>,
@@ -72,7 +77,12 @@ export function registerValidate(
     .description('check an order file (JSON or YAML) against the confirmation rules; sends nothing')
     .argument('<file>', 'order file: { "session": {...}, "lines": [ <line>, ... ] }')
     .option('--json', 'print one JSON document { ready, issues, lines } and nothing else')
-    .option('--dia-offering <id...>', 'a product_offering_id that is a DIA offering (repeatable)')
+    .option(
+      '--dia-offering <id>',
+      'a product_offering_id that is a DIA offering (repeat the option for several)',
+      collect,
+      [],
+    )
     .option('--strict-formats', 'treat the checks the doc does not state as errors')
     .addHelpText(
       'after',
