@@ -1,5 +1,4 @@
 import type { Context, ErrorHandler, MiddlewareHandler, NotFoundHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { SandboxContext, SandboxEnv } from './context.js';
@@ -23,14 +22,36 @@ export const handleError: ErrorHandler<SandboxEnv> = (error, c) => {
 export const handleNotFound: NotFoundHandler<SandboxEnv> = (c: Context) =>
   c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404);
 
-/** 413 for a body over `maxBodyBytes`, declared or streamed. */
+/**
+ * Reads the request body once, up to `maxBodyBytes` (413 above, declared by Content-Length or
+ * streamed), and leaves it in Hono's body cache for the routes.
+ */
 export function limitBody(ctx: SandboxContext): MiddlewareHandler<SandboxEnv> {
-  return bodyLimit({
-    maxSize: ctx.options.maxBodyBytes,
-    onError: (c) =>
-      c.json(
-        errorBody('payload_too_large', `the body is over ${ctx.options.maxBodyBytes} bytes`),
-        413,
-      ),
-  });
+  const max = ctx.options.maxBodyBytes;
+  const tooLarge = () =>
+    new SandboxError(413, 'payload_too_large', `the body is over ${max} bytes`);
+  return async (c, next) => {
+    const stream = c.req.raw.body;
+    if (!stream) return next();
+    const declared = Number(c.req.header('content-length') ?? Number.NaN);
+    if (declared > max) throw tooLarge();
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    const reader = stream.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > max) {
+        await reader.cancel().catch(() => {});
+        throw tooLarge();
+      }
+      chunks.push(value);
+    }
+    const body = Buffer.concat(chunks, size);
+    const buffer = body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength);
+    // Hono's cache holds promises (its type says otherwise); `c.req.text()` reads from it.
+    (c.req.bodyCache as Record<string, unknown>).arrayBuffer = Promise.resolve(buffer);
+    await next();
+  };
 }

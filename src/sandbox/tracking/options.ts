@@ -77,7 +77,12 @@ export function resolveTrackingOptions(
     seedOrders: whole('seedOrders', seedOrders, TRACKING_DEFAULTS.seedOrders),
     orangeClients: [...(options.orangeClients ?? [TRACKING_DEFAULTS.orangeClient])],
     orangeApiKeys: [...(options.orangeApiKeys ?? [TRACKING_DEFAULTS.orangeApiKey])],
-    orangeTokenTtlSeconds: whole('tracking.orangeTokenTtlSeconds', options.orangeTokenTtlSeconds, 3600, 1),
+    orangeTokenTtlSeconds: whole(
+      'tracking.orangeTokenTtlSeconds',
+      options.orangeTokenTtlSeconds,
+      3600,
+      1,
+    ),
     orangeCountHeaders: options.orangeCountHeaders ?? 'described',
     orangeDefaultLimit: Math.min(
       orangeMaxLimit,
