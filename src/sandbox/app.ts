@@ -11,6 +11,7 @@ import { oauthRoutes } from './routes/oauth.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { countRequests } from './stats.js';
+import { trackingRoutes } from './tracking/index.js';
 
 /** Path patterns where faults are injected (random at `faultRate`, or forced by header). */
 export const FAULTY_PATHS = ['/api/*', '/auth/*'];
@@ -33,5 +34,6 @@ export function buildApp(ctx: SandboxContext): Hono<SandboxEnv> {
   app.route('/', exportRoutes(ctx));
   app.route('/', openApiRoutes(ctx));
   app.route('/', adminRoutes(ctx));
+  app.route('/', trackingRoutes(ctx));
   return app;
 }

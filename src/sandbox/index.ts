@@ -6,6 +6,7 @@ import { buildApp } from './app.js';
 import { createContext } from './context.js';
 import { resolveOptions } from './options.js';
 import { listen } from './server.js';
+import type { TrackingSandboxOptions } from './tracking/index.js';
 
 /** The sandbox's time source, in ms since the epoch; inject one to drive outcomes and exports. */
 export interface SandboxClock {
@@ -64,6 +65,10 @@ export interface SandboxOptions {
    * as in the doc's response examples. Requests are read in both spellings.
    */
   responseSpelling?: 'tables' | 'examples';
+  /** Generated orders per order-tracking provider (Covage, Orange ×2, obapi, Adobe); default 30. */
+  seedOrders?: number;
+  /** The order-tracking APIs' credentials and quirks (see docs/tracking.md). */
+  tracking?: TrackingSandboxOptions;
 }
 
 export interface SandboxHandle {

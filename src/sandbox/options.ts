@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { EXAMPLE_SPELLING, type FieldSpelling, TABLE_SPELLING } from '../schemas/spelling.js';
 import type { FaultKind, SandboxClock, SandboxOptions } from './index.js';
+import { type ResolvedTrackingOptions, resolveTrackingOptions } from './tracking/options.js';
 
 export interface OAuthUser {
   username: string;
@@ -36,6 +37,7 @@ export interface ResolvedOptions {
   maxBodyBytes: number;
   readSessionEndpoint: boolean;
   responseSpelling: FieldSpelling;
+  tracking: ResolvedTrackingOptions;
 }
 
 export const DEFAULT_TOKEN = 'sandbox-token';
@@ -106,5 +108,6 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
     readSessionEndpoint: options.readSessionEndpoint ?? true,
     responseSpelling:
       options.responseSpelling === 'examples' ? EXAMPLE_RESPONSE_SPELLING : TABLE_SPELLING,
+    tracking: resolveTrackingOptions(options.tracking, options.seedOrders),
   };
 }
