@@ -89,6 +89,12 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return current;
 }
 
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
 /** One order-file shape problem, in words: where, then what. */
 function describeShapeIssue(issue: z.core.$ZodIssue | undefined, data: unknown): string {
   if (!issue) return 'unexpected shape';
@@ -97,8 +103,7 @@ function describeShapeIssue(issue: z.core.$ZodIssue | undefined, data: unknown):
   if (issue.code === 'invalid_type') {
     const value = valueAt(data, issue.path);
     if (value === undefined && issue.path.length > 0) return `${where}: missing`;
-    const got = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
-    return `${where}: expected ${issue.expected}, got ${got}`;
+    return `${where}: expected ${issue.expected}, got ${describeValue(value)}`;
   }
   return `${where}: ${issue.message}`;
 }

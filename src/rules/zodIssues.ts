@@ -59,9 +59,17 @@ export function issuesFromZod(
         code = 'invalid_type';
         message = `expected ${issue.expected}, got ${describe(value)}`;
       }
-    } else if (issue.code === 'too_small' && typeof value === 'string' && value.trim() === '') {
+    } else if (
+      issue.code === 'too_small' &&
+      typeof value === 'string' &&
+      value.trim() === '' &&
+      typeof issue.path.at(-1) === 'string'
+    ) {
       code = 'required_at_creation';
       message = `${String(issue.path.at(-1))} is required to create a line and must not be empty`;
+    } else if (issue.code === 'too_small' && typeof value === 'string' && value.trim() === '') {
+      code = 'invalid_value';
+      message = 'must not be empty';
     } else if (issue.code === 'invalid_format') {
       code = 'invalid_format';
     } else if (issue.code === 'invalid_union') {

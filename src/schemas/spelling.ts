@@ -73,8 +73,9 @@ export interface AliasConflict {
 
 /**
  * Reads both spellings into the canonical key. Returns a new object (never mutates the input);
- * a value under both spellings that differs is reported as a conflict and left under both keys.
- * Non-objects are returned unchanged, for the schema to reject.
+ * a value under both spellings that differs is reported as a conflict, and only the canonical
+ * key is kept (the conflict is an error: such a line is never sent). Non-objects are returned
+ * unchanged, for the schema to reject.
  */
 export function readAliases(value: unknown): { value: unknown; conflicts: AliasConflict[] } {
   if (!isPlainRecord(value)) return { value, conflicts: [] };
@@ -85,10 +86,7 @@ export function readAliases(value: unknown): { value: unknown; conflicts: AliasC
     const hasCanonical = Object.hasOwn(value, canonical);
     const hasAlias = Object.hasOwn(value, alias);
     if (hasCanonical && hasAlias) {
-      if (!Object.is(value[canonical], value[alias])) {
-        conflicts.push({ field: canonical, alias });
-        continue;
-      }
+      if (!Object.is(value[canonical], value[alias])) conflicts.push({ field: canonical, alias });
       skip.add(alias);
     } else if (hasAlias) {
       skip.add(alias);

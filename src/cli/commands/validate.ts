@@ -18,7 +18,7 @@ function formatIssue(issue: Issue): string {
 
 function lineLabel(line: unknown, index: number): string {
   const record = (typeof line === 'object' && line !== null ? line : {}) as Record<string, unknown>;
-  const parts = [`line ${index + 1}`];
+  const parts = [`lines[${index}]`];
   if (typeof record.external_id === 'string' && record.external_id)
     parts.push(`external_id ${record.external_id}`);
   if (typeof record.product_offering_id === 'string')
@@ -33,7 +33,10 @@ export function renderReport(check: SessionCheck, lines: readonly unknown[]): st
     out.push(`  ${lineLabel(lines[report.index], report.index)}: ${status}`);
     for (const issue of report.issues) out.push(formatIssue(issue));
   }
-  for (const issue of check.issues) out.push(formatIssue(issue));
+  if (check.issues.length > 0) {
+    out.push('  session (all lines together):');
+    for (const issue of check.issues) out.push(formatIssue(issue));
+  }
   const all = [...check.issues, ...check.lines.flatMap((line) => line.issues)];
   const errors = all.filter((issue) => issue.severity === 'error').length;
   const warnings = all.length - errors;
