@@ -5,6 +5,11 @@ import type { Session, SessionCreate, SessionWithItems } from '../schemas/sessio
 export interface CallOptions {
   /** Aborts the call (and its retries). */
   signal?: AbortSignal;
+  /**
+   * Extra headers for this call only, sent on every attempt (e.g. a correlation id, or a test's
+   * `X-Sandbox-Fault`). They are never logged.
+   */
+  headers?: Record<string, string>;
 }
 
 /**
