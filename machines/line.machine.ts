@@ -137,7 +137,18 @@ export const lineMachine = setup({
       context.synced !== null && sameContent(context.synced, bodyToSend(context)),
     failureIsAmbiguous: ({ context }) => context.error?.ambiguous === true,
     removeRequested: ({ context }) => context.removeRequested,
-    lineAlreadyGone: ({ context }) => context.error?.status === 404,
+    /** A POST that failed without an answer (timeout, reset, 5xx) may still have created the line. */
+    creationOutcomeUnknown: ({ event }) =>
+      errorInfo((event as { error?: unknown }).error, true).ambiguous,
+    lineFoundInApi: ({ event }) =>
+      (event as { output?: { line: Line | null } }).output?.line != null,
+    /** A DELETE answered 404: the line is not there any more. */
+    lineAlreadyGone: ({ event }) => errorInfo((event as { error?: unknown }).error).status === 404,
+    apiSaysAcknowledged: ({ context }) => context.remote?.state === 'acknowledged',
+    apiSaysHeldAdvValidation: ({ context }) => context.remote?.state === 'held_adv_validation',
+    apiSaysTechnicalError: ({ context }) => context.remote?.state === 'technical_error',
+    apiStateChanged: ({ context, event }) =>
+      event.type === 'OUTCOME' && event.line.state !== context.remote?.state,
     becameOrder: ({ event }) =>
       event.type === 'OUTCOME' &&
       lineOutcome(event.line.state, event.sessionFinal) === 'order_created',
@@ -208,12 +219,6 @@ export const lineMachine = setup({
         if (event.type === 'OUTCOME') draft.remote = event.line;
       }),
     ),
-    notifyOutcome: sendParent(({ context, event }) => ({
-      type: 'LINE.OUTCOME' as const,
-      key: context.key,
-      line: event.type === 'OUTCOME' ? event.line : context.remote,
-      sessionFinal: event.type === 'OUTCOME' ? event.sessionFinal : false,
-    })),
   },
 }).createMachine({
   id: 'line',
@@ -280,7 +285,7 @@ export const lineMachine = setup({
         onError: [
           {
             target: 'reconciling',
-            guard: ({ event }) => errorInfo(event.error, true).ambiguous,
+            guard: 'creationOutcomeUnknown',
             actions: assign({
               error: ({ event }) => ({ ...errorInfo(event.error, true), phase: 'create' as const }),
             }),
@@ -316,7 +321,7 @@ export const lineMachine = setup({
         }),
         onDone: [
           {
-            guard: ({ event }) => event.output.line !== null,
+            guard: 'lineFoundInApi',
             target: 'created.check',
             actions: [
               assign(({ context, event }) =>
@@ -461,7 +466,7 @@ export const lineMachine = setup({
         onError: [
           {
             target: 'removed',
-            guard: ({ event }) => errorInfo(event.error).status === 404,
+            guard: 'lineAlreadyGone',
             actions: 'notifyRemoved',
           },
           {
@@ -488,11 +493,11 @@ export const lineMachine = setup({
       description: 'Confirmed: the API is creating the order (line state in_progress).',
       on: {
         OUTCOME: [
-          { guard: 'gotNoOrder', target: 'no_order', actions: ['recordRemote', 'notifyOutcome'] },
+          { guard: 'gotNoOrder', target: 'no_order', actions: 'recordRemote' },
           {
             guard: 'becameOrder',
             target: 'order_created',
-            actions: ['recordRemote', 'notifyOutcome'],
+            actions: 'recordRemote',
           },
           { actions: 'recordRemote' },
         ],
@@ -505,11 +510,11 @@ export const lineMachine = setup({
         routing: {
           always: [
             {
-              guard: ({ context }) => context.remote?.state === 'acknowledged',
+              guard: 'apiSaysAcknowledged',
               target: 'acknowledged',
             },
             {
-              guard: ({ context }) => context.remote?.state === 'held_adv_validation',
+              guard: 'apiSaysHeldAdvValidation',
               target: 'held_adv_validation',
             },
             { target: 'in_progress' },
@@ -521,11 +526,11 @@ export const lineMachine = setup({
       },
       on: {
         OUTCOME: [
-          { guard: 'gotNoOrder', target: 'no_order', actions: ['recordRemote', 'notifyOutcome'] },
+          { guard: 'gotNoOrder', target: 'no_order', actions: 'recordRemote' },
           {
-            guard: ({ context, event }) => event.line.state !== context.remote?.state,
+            guard: 'apiStateChanged',
             target: '.routing',
-            actions: ['recordRemote', 'notifyOutcome'],
+            actions: 'recordRemote',
           },
         ],
       },
@@ -537,7 +542,7 @@ export const lineMachine = setup({
         routing: {
           always: [
             {
-              guard: ({ context }) => context.remote?.state === 'technical_error',
+              guard: 'apiSaysTechnicalError',
               target: 'technical_error',
             },
             { target: 'rejected_creation' },

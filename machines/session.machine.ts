@@ -16,7 +16,7 @@ import { checkSession, type SessionCheck } from '../src/rules/checkSession.js';
 import type { Issue, RuleCode } from '../src/rules/issue.js';
 import { lineOutcome, sessionOutcome } from '../src/rules/lifecycle.js';
 import { joinPath } from '../src/rules/path.js';
-import type { Line, LineCreate } from '../src/schemas/line.js';
+import type { LineCreate } from '../src/schemas/line.js';
 import type { Session, SessionCreate, SessionWithItems } from '../src/schemas/session.js';
 import { FINAL_SESSION_STATES, type SessionState } from '../src/schemas/states.js';
 import { lineMachine } from './line.machine.js';
@@ -79,6 +79,8 @@ export interface SessionContext {
   status: Record<string, LineStatus>;
   /** API line id → line key. */
   lineKeys: Record<string, string>;
+  /** API line id → the state last reported in a `line.outcome` event. */
+  reportedStates: Record<string, string>;
   /** Keys waiting for their creation to start (bounded by `concurrency`). */
   queue: string[];
   /** Keys whose creation is under way. */
@@ -124,8 +126,7 @@ export type LineReport =
       key: string;
       error: (ErrorInfo & { phase: 'create' | 'reconcile' | 'update' | 'delete' }) | null;
     }
-  | { type: 'LINE.WARNING'; key: string; issue: Issue }
-  | { type: 'LINE.OUTCOME'; key: string; line: Line; sessionFinal: boolean };
+  | { type: 'LINE.WARNING'; key: string; issue: Issue };
 
 export type SessionEvent = SessionCommand | LineReport;
 
@@ -208,6 +209,12 @@ export function finalStateOf(remote: SessionWithItems | null): SessionState | nu
   return FINAL_SESSION_STATES.includes(derived) ? derived : null;
 }
 
+/** True when a session read back shows the confirmation happened. */
+export function wasConfirmed(session: SessionWithItems): boolean {
+  if (session.state !== undefined && session.state !== null) return session.state !== 'created';
+  return session.product_order_item.some((item) => item.state !== 'created');
+}
+
 function pollDelay(context: SessionContext): number {
   const { initialDelayMs, maxDelayMs, factor } = context.options.poll;
   return Math.min(maxDelayMs, initialDelayMs * factor ** context.pollAttempt);
@@ -259,6 +266,18 @@ export const sessionMachine = setup({
     sessionCompleted: ({ context }) => finalStateOf(context.remote) === 'completed',
     sessionPartial: ({ context }) => finalStateOf(context.remote) === 'partial',
     sessionRejected: ({ context }) => finalStateOf(context.remote) === 'rejected',
+    /** No answer, a 5xx, or 409 (already confirmed): the confirmation may have happened. */
+    confirmationOutcomeUnknown: ({ event }) => {
+      const info = errorInfo((event as { error?: unknown }).error, true);
+      return info.ambiguous || info.status === 409;
+    },
+    sessionWasConfirmed: ({ event }) => {
+      const output = (event as { output?: SessionWithItems }).output;
+      return output !== undefined && wasConfirmed(output);
+    },
+    /** The session read back is `completed`, `partial` or `rejected`. */
+    outcomeKnown: ({ event }) =>
+      finalStateOf((event as { output?: SessionWithItems }).output ?? null) !== null,
     tooManyPollErrors: ({ context }) => context.pollErrors + 1 >= context.options.poll.maxErrors,
   },
   actions: {
@@ -440,19 +459,6 @@ export const sessionMachine = setup({
         issue: e.issue,
       };
     }),
-    onLineOutcome: emit(({ context, event }) => {
-      const e = event as Extract<LineReport, { type: 'LINE.OUTCOME' }>;
-      return {
-        type: 'line.outcome' as const,
-        key: e.key,
-        index: indexOf(context, e.key),
-        lineId: e.line.id,
-        state: e.line.state,
-        outcome: lineOutcome(e.line.state, e.sessionFinal),
-        orderReference: e.line.order_reference ? e.line.order_reference : null,
-        terminationErrors: e.line.termination_error ?? [],
-      };
-    }),
     reportIssues: enqueueActions(({ context, enqueue }) => {
       const issues = sessionCheck(context).issues;
       enqueue.assign({ issues, confirmRequested: false });
@@ -478,16 +484,37 @@ export const sessionMachine = setup({
         }),
       );
     }),
-    /** Passes each line's state, as read back, to its line actor. */
+    /** Passes each line's state, as read back, to its line actor, and reports what changed. */
     forwardOutcomes: enqueueActions(({ context, enqueue }) => {
       const remote = context.remote;
       if (!remote) return;
       const sessionFinal = finalStateOf(remote) !== null;
+      const reported: Record<string, string> = {};
       for (const item of remote.product_order_item) {
         const key = context.lineKeys[item.id];
         const entry = key ? context.lines.find((line) => line.key === key) : undefined;
-        if (entry) enqueue.sendTo(entry.ref, { type: 'OUTCOME', line: item, sessionFinal });
+        if (!key || !entry) continue;
+        enqueue.sendTo(entry.ref, { type: 'OUTCOME', line: item, sessionFinal });
+        const outcome = lineOutcome(item.state, sessionFinal);
+        const signature = `${item.state}:${outcome}`;
+        if (context.reportedStates[item.id] === signature) continue;
+        reported[item.id] = signature;
+        enqueue.emit({
+          type: 'line.outcome',
+          key,
+          index: entry.index,
+          lineId: item.id,
+          state: item.state,
+          outcome,
+          orderReference: item.order_reference ? item.order_reference : null,
+          terminationErrors: item.termination_error ?? [],
+        });
       }
+      enqueue.assign(({ context: current }) =>
+        produce(current, (next) => {
+          Object.assign(next.reportedStates, reported);
+        }),
+      );
     }),
     emitOutcome: emit(({ context }) => ({
       type: 'session.outcome' as const,
@@ -510,6 +537,7 @@ export const sessionMachine = setup({
     lines: [],
     status: {},
     lineKeys: {},
+    reportedStates: {},
     queue: [],
     inFlight: [],
     nextNumber: 1,
@@ -531,7 +559,6 @@ export const sessionMachine = setup({
     'LINE.DIRTY': { actions: 'onLineDirty' },
     'LINE.UPDATED': { actions: 'onLineUpdated' },
     'LINE.WARNING': { actions: 'onLineWarning' },
-    'LINE.OUTCOME': { actions: 'onLineOutcome' },
   },
   states: {
     draft: {
@@ -704,10 +731,7 @@ export const sessionMachine = setup({
         },
         onError: [
           {
-            guard: ({ event }) => {
-              const info = errorInfo(event.error, true);
-              return info.ambiguous || info.status === 409;
-            },
+            guard: 'confirmationOutcomeUnknown',
             target: 'reconciling_confirmation',
             actions: assign({
               error: ({ event }) => ({
@@ -740,9 +764,7 @@ export const sessionMachine = setup({
         input: ({ context }) => ({ sessionId: context.sessionId as string }),
         onDone: [
           {
-            guard: ({ event }) =>
-              (event.output.state !== undefined && event.output.state !== 'created') ||
-              event.output.product_order_item.some((item) => item.state !== 'created'),
+            guard: 'sessionWasConfirmed',
             target: 'in_progress',
             actions: [
               assign({ remote: ({ event }) => event.output, error: null }),
@@ -796,7 +818,7 @@ export const sessionMachine = setup({
             input: ({ context }) => ({ sessionId: context.sessionId as string }),
             onDone: [
               {
-                guard: ({ event }) => finalStateOf(event.output) !== null,
+                guard: 'outcomeKnown',
                 target: '#session.outcome',
                 actions: [
                   assign({ remote: ({ event }) => event.output, pollErrors: 0 }),

@@ -38,6 +38,10 @@ export function errorInfo(error: unknown, write = false): ErrorInfo {
       ambiguous,
     };
   }
+  if (error instanceof Error && (error as { kind?: unknown }).kind === 'store') {
+    // The snapshot could not be saved before the call: nothing was sent.
+    return { kind: 'store', message: error.message, retriable: true, ambiguous: false };
+  }
   const message = error instanceof Error ? error.message : String(error);
   return {
     kind: 'unexpected',

@@ -1,0 +1,4 @@
+export * from './actors.js';
+export * from './orderSession.js';
+export * from './persister.js';
+export * from './snapshotPatch.js';

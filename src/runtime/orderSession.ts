@@ -1,0 +1,365 @@
+/**
+ * Running a session machine for real: the default actors on a `CovageApi`, persistence after
+ * every change, progress events, cancellation by `AbortSignal`, and resuming a stored session.
+ */
+import {
+  type Actor,
+  createActor,
+  type InspectionEvent,
+  type Observer,
+  type Subscription,
+  waitFor,
+} from 'xstate';
+import {
+  type SessionInput,
+  type SessionMachineOptions,
+  sessionMachine,
+} from '../../machines/session.machine.js';
+import type { CovageApi } from '../client/api.js';
+import type { SessionProgressEvent } from '../events/sessionEvents.js';
+import type { ErrorInfo } from '../http/errorInfo.js';
+import { randomKey } from '../lines/externalId.js';
+import type { Issue } from '../rules/issue.js';
+import { issuesFromZod } from '../rules/zodIssues.js';
+import { type LineCreate, lineCreateSchema, type TerminationError } from '../schemas/line.js';
+import type { SessionCreate } from '../schemas/session.js';
+import type { LineState } from '../schemas/states.js';
+import {
+  SNAPSHOT_FORMAT,
+  SNAPSHOT_VERSION,
+  type SnapshotRecord,
+  type SnapshotStore,
+  SnapshotStoreError,
+} from '../store/snapshotRecord.js';
+import { createSessionActors } from './actors.js';
+import { Persister } from './persister.js';
+import { markInFlightWrites } from './snapshotPatch.js';
+
+export type SessionActor = Actor<typeof sessionMachine>;
+
+export interface OrderSessionOptions {
+  api: CovageApi;
+  /** Where the session is saved after every change (none: not persisted). */
+  store?: SnapshotStore;
+  /** Cancels the session (the CANCEL event) when aborted. */
+  signal?: AbortSignal;
+  /** Machine options: concurrency, DIA offerings, poll backoff… */
+  options?: Partial<Omit<SessionMachineOptions, 'poll'>> & {
+    poll?: Partial<SessionMachineOptions['poll']>;
+  };
+  /** XState inspection (e.g. `createBrowserInspector().inspect` from `@statelyai/inspect`). */
+  inspect?: Observer<InspectionEvent> | ((event: InspectionEvent) => void);
+  /** A clock for the machine's delays (e.g. `new SimulatedClock()` in tests). */
+  clock?: {
+    setTimeout(fn: (...args: unknown[]) => void, ms: number): unknown;
+    clearTimeout(id: unknown): void;
+  };
+  /** Called when a background save fails (the session goes on; `flush()` reports it too). */
+  onPersistError?: (error: unknown) => void;
+}
+
+/** A line added with a body the API could not even accept (wrong types, unknown fields). */
+export class InvalidLineError extends Error {
+  override readonly name = 'InvalidLineError';
+  constructor(readonly issues: Issue[]) {
+    super(
+      `the line cannot be sent: ${issues.map((issue) => `${issue.path || '(line)'}: ${issue.message}`).join('; ')}`,
+    );
+  }
+}
+
+export type SessionResultState =
+  | 'completed'
+  | 'partial'
+  | 'rejected'
+  | 'cancelled'
+  | 'invalid'
+  | 'failed';
+
+export interface LineResult {
+  key: string;
+  index: number;
+  /** The line machine's state, e.g. `order_created.acknowledged`. */
+  machineState: string;
+  lineId: string | null;
+  externalId: string | null;
+  apiState: LineState | null;
+  orderReference: string | null;
+  temporaryReference: string | null;
+  terminationErrors: TerminationError[];
+  error: ErrorInfo | null;
+}
+
+export interface SessionResult {
+  state: SessionResultState;
+  /** The store key, to resume with. */
+  id: string;
+  sessionId: string | null;
+  /** Where a `failed` session stopped: `create_session`, `sync`, `confirm`, `follow`. */
+  phase?: string;
+  error?: ErrorInfo | null;
+  /** Validation findings for an `invalid` session. */
+  issues: Issue[];
+  lines: LineResult[];
+}
+
+const FAILURE_STATES = [
+  'session_creation_failed',
+  'sync_failed',
+  'confirmation_failed',
+  'following_failed',
+];
+
+function stateString(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'object' && value !== null) {
+    const [key, inner] = Object.entries(value)[0] ?? ['', ''];
+    const rest = stateString(inner);
+    return rest ? `${key}.${rest}` : key;
+  }
+  return '';
+}
+
+export class OrderSession {
+  readonly id: string;
+  readonly actor: SessionActor;
+  readonly #persister: Persister | null;
+  readonly #store: SnapshotStore | undefined;
+
+  constructor(
+    id: string,
+    actor: SessionActor,
+    persister: Persister | null,
+    store: SnapshotStore | undefined,
+  ) {
+    this.id = id;
+    this.actor = actor;
+    this.#persister = persister;
+    this.#store = store;
+  }
+
+  /** Adds a line (parsed and normalized; a body the API cannot accept throws `InvalidLineError`). */
+  addLine(line: unknown): string {
+    const parsed = lineCreateSchema.safeParse(line);
+    if (!parsed.success) throw new InvalidLineError(issuesFromZod(parsed.error, line));
+    this.actor.send({ type: 'ADD_LINE', line: parsed.data });
+    const entry = this.actor.getSnapshot().context.lines.at(-1);
+    return entry?.key ?? '';
+  }
+
+  updateLine(key: string, changes: Partial<LineCreate> | Record<string, unknown>): void {
+    this.actor.send({ type: 'UPDATE_LINE', key, changes });
+  }
+
+  removeLine(key: string): void {
+    this.actor.send({ type: 'REMOVE_LINE', key });
+  }
+
+  /** Creates the API session and its lines now (without confirming). */
+  start(): void {
+    this.actor.send({ type: 'START' });
+  }
+
+  /** Validates, then creates whatever is missing and confirms. */
+  confirm(): void {
+    this.actor.send({ type: 'CONFIRM' });
+  }
+
+  retry(): void {
+    this.actor.send({ type: 'RETRY' });
+  }
+
+  cancel(): void {
+    this.actor.send({ type: 'CANCEL' });
+  }
+
+  on<T extends SessionProgressEvent['type']>(
+    type: T | '*',
+    handler: (event: Extract<SessionProgressEvent, { type: T }>) => void,
+  ): Subscription {
+    return this.actor.on(type as '*', handler as (event: SessionProgressEvent) => void);
+  }
+
+  /**
+   * Resolves when the session is final, failed (resumable), or stopped by its validation: a
+   * CONFIRM that found issues leaves the session in `draft` or `created` with `issues` set.
+   */
+  async settled(): Promise<SessionResult> {
+    const invalid = (s: ReturnType<SessionActor['getSnapshot']>) =>
+      s.context.issues.length > 0 && (s.matches('draft') || s.matches('created'));
+    const snapshot = await waitFor(
+      this.actor,
+      (s) =>
+        s.status !== 'active' ||
+        FAILURE_STATES.some((state) => s.matches(state as never)) ||
+        invalid(s),
+      { timeout: Number.POSITIVE_INFINITY },
+    );
+    await this.flush().catch(() => {});
+    return this.result(snapshot.status === 'active' && invalid(snapshot) ? 'invalid' : undefined);
+  }
+
+  /** The session as it stands. */
+  result(forced?: SessionResultState): SessionResult {
+    const snapshot = this.actor.getSnapshot();
+    const context = snapshot.context;
+    const value = stateString(snapshot.value);
+    let state: SessionResultState;
+    if (forced) state = forced;
+    else if (
+      value === 'completed' ||
+      value === 'partial' ||
+      value === 'rejected' ||
+      value === 'cancelled'
+    )
+      state = value;
+    else if (FAILURE_STATES.includes(value)) state = 'failed';
+    else if (context.issues.length > 0) state = 'invalid';
+    else state = 'failed';
+    const lines: LineResult[] = context.lines
+      .filter((entry) => context.status[entry.key] !== 'removed')
+      .map((entry) => {
+        const line = entry.ref.getSnapshot();
+        const remote = line.context.remote;
+        return {
+          key: entry.key,
+          index: entry.index,
+          machineState: stateString(line.value),
+          lineId: line.context.lineId,
+          externalId: line.context.draft.external_id ?? null,
+          apiState: remote?.state ?? null,
+          orderReference: remote?.order_reference ? remote.order_reference : null,
+          temporaryReference: remote?.temporary_reference ? remote.temporary_reference : null,
+          terminationErrors: remote?.termination_error ?? [],
+          error: line.context.error,
+        };
+      });
+    return {
+      state,
+      id: this.id,
+      sessionId: context.sessionId,
+      ...(state === 'failed' ? { phase: context.error?.phase ?? value, error: context.error } : {}),
+      issues: context.issues,
+      lines,
+    };
+  }
+
+  /** Waits until the latest snapshot is stored. */
+  async flush(): Promise<void> {
+    await this.#persister?.flush();
+  }
+
+  /**
+   * Stops the actor after storing its latest snapshot; the session can be resumed from the store.
+   * Requests under way are aborted: a write among them is reconciled on resume.
+   */
+  async stop(): Promise<void> {
+    await this.flush().catch(() => {});
+    this.actor.stop();
+  }
+
+  get store(): SnapshotStore | undefined {
+    return this.#store;
+  }
+}
+
+function buildSession(
+  id: string,
+  config: OrderSessionOptions,
+  init: { input: SessionInput } | { snapshot: unknown },
+): OrderSession {
+  let persister: Persister | null = null;
+  const checkpoint = async () => {
+    if (persister) await persister.flush();
+  };
+  const machine = sessionMachine.provide({
+    actors: createSessionActors(config.api, { checkpoint }),
+  });
+  const common = {
+    ...(config.inspect ? { inspect: config.inspect } : {}),
+    ...(config.clock ? { clock: config.clock as never } : {}),
+  };
+  // A restored snapshot carries its context: the input is only used for a new session.
+  const actor = createActor(machine, {
+    ...common,
+    input: 'input' in init ? init.input : { instanceKey: id },
+    ...('snapshot' in init ? { snapshot: init.snapshot as never } : {}),
+  }) as unknown as SessionActor;
+  if (config.store) {
+    const store = config.store;
+    persister = new Persister(
+      store,
+      (): SnapshotRecord => {
+        const snapshot = actor.getSnapshot();
+        return {
+          format: SNAPSHOT_FORMAT,
+          version: SNAPSHOT_VERSION,
+          id,
+          sessionId: snapshot.context.sessionId,
+          state: stateString(snapshot.value),
+          savedAt: new Date().toISOString(),
+          snapshot: actor.getPersistedSnapshot(),
+        };
+      },
+      config.onPersistError,
+    );
+    const save = persister;
+    // A stopped actor (stop() or process shutdown) keeps its last stored snapshot, to resume from.
+    const request = () => {
+      if (actor.getSnapshot().status !== 'stopped') save.request();
+    };
+    actor.subscribe({ next: request, error: request, complete: request });
+  }
+  if (config.signal) {
+    const signal = config.signal;
+    const cancel = () => actor.send({ type: 'CANCEL' });
+    if (signal.aborted) queueMicrotask(cancel);
+    else signal.addEventListener('abort', cancel, { once: true });
+  }
+  return new OrderSession(id, actor, persister, config.store);
+}
+
+/** Creates a session (local draft; nothing is sent until `start()` or `confirm()`). */
+export function createOrderSession(
+  config: OrderSessionOptions & { request?: SessionCreate; id?: string },
+): OrderSession {
+  const instanceKey = config.id ?? randomKey();
+  const session = buildSession(instanceKey, config, {
+    input: { instanceKey, request: config.request ?? {}, options: config.options },
+  });
+  session.actor.start();
+  return session;
+}
+
+/**
+ * Continues a stored session from where it stopped. Writes that may have been under way are
+ * reconciled before anything is sent again; waits that were running start over.
+ * `id` is the store key or the API session id.
+ */
+export async function resumeOrderSession(
+  store: SnapshotStore,
+  id: string,
+  config: Omit<OrderSessionOptions, 'store'>,
+): Promise<OrderSession> {
+  let record = await loadById(store, id);
+  if (!record) {
+    const match = (await store.list()).find((entry) => entry.sessionId === id);
+    if (match) record = await store.load(match.id);
+  }
+  if (!record) throw new SnapshotStoreError('not_found', `no stored session "${id}"`);
+  const snapshot = record.snapshot;
+  markInFlightWrites(snapshot);
+  const session = buildSession(record.id, { ...config, store }, { snapshot });
+  session.actor.start();
+  if (session.actor.getSnapshot().status === 'active') session.actor.send({ type: 'RESUME' });
+  return session;
+}
+
+async function loadById(store: SnapshotStore, id: string): Promise<SnapshotRecord | undefined> {
+  try {
+    return await store.load(id);
+  } catch (error) {
+    if (error instanceof SnapshotStoreError && error.code === 'invalid_id') return undefined;
+    throw error;
+  }
+}
