@@ -1,0 +1,253 @@
+import { type Command, InvalidArgumentError } from 'commander';
+import { type SandboxOptions, startSandbox } from '../../sandbox/index.js';
+import { CliError, EXIT } from '../exitCodes.js';
+import { style } from '../style.js';
+
+export interface SandboxFlags {
+  port?: number;
+  host?: string;
+  token?: string[];
+  apiKey?: string[];
+  adminToken?: string;
+  oauthUser?: string[];
+  oauthClient?: string[];
+  latencyMs?: number;
+  outcomeDelayMs?: number;
+  exportIntervalMs?: number;
+  exportDurationMs?: number;
+  faultRate?: number;
+  seed?: number;
+  diaOffering?: string[];
+  maxBodyBytes?: number;
+  responseSpelling?: 'tables' | 'examples';
+  readSession?: boolean;
+  seedOrders?: number;
+}
+
+/** Environment variables read by `covage-orders sandbox` (secrets stay out of `ps`). */
+export const SANDBOX_ENV = {
+  tokens: 'COVAGE_SANDBOX_TOKENS',
+  apiKeys: 'COVAGE_SANDBOX_API_KEYS',
+  adminToken: 'COVAGE_SANDBOX_ADMIN_TOKEN',
+  oauthUsers: 'COVAGE_SANDBOX_OAUTH_USERS',
+  oauthClients: 'COVAGE_SANDBOX_OAUTH_CLIENTS',
+} as const;
+
+function wholeNumber(name: string, max = Number.MAX_SAFE_INTEGER) {
+  return (value: string) => {
+    if (!/^\d+$/.test(value.trim()) || Number(value) > max)
+      throw new InvalidArgumentError(`${name} is a whole number from 0 to ${max}`);
+    return Number(value);
+  };
+}
+
+function integer(value: string): number {
+  if (!/^-?\d+$/.test(value.trim())) throw new InvalidArgumentError('an integer');
+  return Number(value);
+}
+
+function rate(value: string): number {
+  const number = Number(value);
+  if (value.trim() === '' || !(number >= 0 && number <= 1))
+    throw new InvalidArgumentError('a number from 0 to 1, e.g. 0.1');
+  return number;
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+function commaList(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+/** `name:secret` pairs; the secret may itself contain colons. */
+function pairs(values: readonly string[], what: string): [string, string][] {
+  return values.map((value) => {
+    const colon = value.indexOf(':');
+    if (colon <= 0) throw new CliError(`${what} must be written name:secret`);
+    return [value.slice(0, colon), value.slice(colon + 1)];
+  });
+}
+
+/** Flags plus environment → `startSandbox` options. */
+export function sandboxOptionsFrom(
+  flags: SandboxFlags,
+  env: Record<string, string | undefined>,
+): SandboxOptions {
+  const tokens = [...(flags.token ?? []), ...commaList(env[SANDBOX_ENV.tokens])];
+  const apiKeys = [...(flags.apiKey ?? []), ...commaList(env[SANDBOX_ENV.apiKeys])];
+  const users = pairs(
+    [...(flags.oauthUser ?? []), ...commaList(env[SANDBOX_ENV.oauthUsers])],
+    'an OAuth user',
+  ).map(([username, password]) => ({ username, password }));
+  const clients = pairs(
+    [...(flags.oauthClient ?? []), ...commaList(env[SANDBOX_ENV.oauthClients])],
+    'an OAuth client',
+  ).map(([clientId, clientSecret]) => ({ clientId, clientSecret }));
+  const options: SandboxOptions = {
+    port: flags.port ?? 0,
+    host: flags.host ?? '127.0.0.1',
+    apiKeys,
+    oauth: { users, clients },
+    readSessionEndpoint: flags.readSession ?? true,
+  };
+  if (tokens.length > 0) options.tokens = tokens;
+  const adminToken = flags.adminToken ?? env[SANDBOX_ENV.adminToken];
+  if (adminToken) options.adminToken = adminToken;
+  if (flags.latencyMs !== undefined) options.latencyMs = flags.latencyMs;
+  if (flags.outcomeDelayMs !== undefined) options.outcomeDelayMs = flags.outcomeDelayMs;
+  if (flags.exportIntervalMs !== undefined) options.exportIntervalMs = flags.exportIntervalMs;
+  if (flags.exportDurationMs !== undefined) options.exportDurationMs = flags.exportDurationMs;
+  if (flags.faultRate !== undefined) options.faultRate = flags.faultRate;
+  if (flags.seed !== undefined) options.seed = flags.seed;
+  if (flags.diaOffering) options.diaOfferingIds = flags.diaOffering;
+  if (flags.maxBodyBytes !== undefined) options.maxBodyBytes = flags.maxBodyBytes;
+  if (flags.responseSpelling) options.responseSpelling = flags.responseSpelling;
+  if (flags.seedOrders !== undefined) options.seedOrders = flags.seedOrders;
+  return options;
+}
+
+export interface SandboxIo {
+  env: Record<string, string | undefined>;
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /** Resolves when the sandbox should stop (SIGINT/SIGTERM in the CLI). */
+  stop: Promise<unknown>;
+}
+
+/** Starts the sandbox, prints where it listens, and serves until `io.stop` resolves. */
+export async function runSandbox(flags: SandboxFlags, io: SandboxIo): Promise<number> {
+  const options = sandboxOptionsFrom(flags, io.env);
+  let handle: Awaited<ReturnType<typeof startSandbox>>;
+  try {
+    handle = await startSandbox(options);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new CliError(`cannot start the sandbox: ${message}`);
+  }
+  const users = (options.tokens?.length ?? 1) + (options.apiKeys?.length ?? 0);
+  io.out(`${handle.url}\n`);
+  io.err(
+    [
+      `${style.green('Covage sandbox')} listening on ${style.bold(handle.url)}`,
+      `  admin token  ${handle.adminToken}  (GET /__sandbox/state)`,
+      `  users        ${users}${options.tokens ? '' : ' (bearer token: sandbox-token)'}`,
+      `  OpenAPI      ${handle.url}/openapi.json`,
+      '  Ctrl+C stops it.',
+      '',
+    ].join('\n'),
+  );
+  await io.stop;
+  await handle.close();
+  io.err('Covage sandbox stopped\n');
+  return EXIT.ok;
+}
+
+/** A promise that resolves on the first SIGINT or SIGTERM, then stops listening for them. */
+function onTermination(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+export function registerSandbox(
+  program: Command,
+  run: (action: () => Promise<number>) => Promise<void>,
+) {
+  program
+    .command('sandbox')
+    .description(
+      'run the Covage sandbox: a local HTTP server that behaves as the order-taking doc says',
+    )
+    .option('--port <n>', 'port to listen on (0: a free port)', wholeNumber('--port', 65535), 0)
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option(
+      '--token <token>',
+      `a bearer token, one user each (repeatable; also ${SANDBOX_ENV.tokens}, comma-separated)`,
+      collect,
+    )
+    .option(
+      '--api-key <key>',
+      `an X-Api-Key, one user each (repeatable; also ${SANDBOX_ENV.apiKeys})`,
+      collect,
+    )
+    .option(
+      '--admin-token <token>',
+      `the token of /__sandbox/* (default: random; also ${SANDBOX_ENV.adminToken})`,
+    )
+    .option(
+      '--oauth-user <name:password>',
+      `an OAuth password-grant user (repeatable; also ${SANDBOX_ENV.oauthUsers})`,
+      collect,
+    )
+    .option(
+      '--oauth-client <id:secret>',
+      `an OAuth client-credentials client (repeatable; also ${SANDBOX_ENV.oauthClients})`,
+      collect,
+    )
+    .option('--latency-ms <n>', 'added to every request', wholeNumber('--latency-ms'))
+    .option(
+      '--outcome-delay-ms <n>',
+      'from confirmation to the outcome (default 200)',
+      wholeNumber('--outcome-delay-ms'),
+    )
+    .option(
+      '--export-interval-ms <n>',
+      'one CSV export start per user per interval (default 300000)',
+      wholeNumber('--export-interval-ms'),
+    )
+    .option(
+      '--export-duration-ms <n>',
+      'how long an export task runs (default 200)',
+      wholeNumber('--export-duration-ms'),
+    )
+    .option('--fault-rate <x>', 'share of API requests given a random fault, 0..1', rate)
+    .option('--seed <n>', 'seed of the line outcomes and random faults (default 1)', integer)
+    .option(
+      '--dia-offering <id>',
+      'a product_offering_id that is a DIA offering (repeatable)',
+      collect,
+    )
+    .option(
+      '--max-body-bytes <n>',
+      'largest request body (default 1048576)',
+      wholeNumber('--max-body-bytes'),
+    )
+    .option(
+      '--response-spelling <spelling>',
+      'tables (enni_2, cpe_networking_number) or examples (enni2, cpe_network_number)',
+      (value: string) => {
+        if (value !== 'tables' && value !== 'examples')
+          throw new InvalidArgumentError('tables or examples');
+        return value;
+      },
+    )
+    .option(
+      '--no-read-session',
+      'turn off GET /api/v1/product_order/{id}/ (an assumption beyond the doc)',
+    )
+    .addHelpText(
+      'after',
+      '\nPrints the URL on stdout, details on stderr; stops cleanly on SIGINT/SIGTERM (exit 0).',
+    )
+    .action((flags: SandboxFlags) =>
+      run(() =>
+        runSandbox(flags, {
+          env: process.env,
+          out: (text) => process.stdout.write(text),
+          err: (text) => process.stderr.write(text),
+          stop: onTermination(),
+        }),
+      ),
+    );
+}
