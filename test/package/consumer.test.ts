@@ -137,7 +137,9 @@ describe.skipIf(!existsSync(MAIN))('the packed package, installed in a fresh pro
     // the feet of the other test files.
     const pack = await npm(['pack', '--ignore-scripts', '--json', '--pack-destination', dir], ROOT);
     if (pack.code !== 0) throw new Error(`npm pack failed: ${pack.stderr}`);
-    const [{ filename }] = JSON.parse(pack.stdout) as { filename: string }[];
+    const [packed] = JSON.parse(pack.stdout) as { filename: string }[];
+    if (!packed) throw new Error('npm pack made no tarball');
+    const filename = packed.filename;
     tarball = join(dir, filename);
     project = join(dir, 'consumer');
     await mkdir(project);
