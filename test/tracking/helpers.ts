@@ -7,9 +7,12 @@ import {
 } from '../../src/sandbox/index.js';
 import type { NormalizedOrder } from '../../src/tracking/types.js';
 
+/** Where every manual clock starts: 2025-06-02 09:00 UTC. */
+export const START_MS = Date.UTC(2025, 5, 2, 9, 0, 0);
+
 /** A clock a test moves by hand (sandbox data and token expiry follow it). */
 export class ManualClock implements SandboxClock {
-  constructor(public ms = Date.UTC(2025, 5, 2, 9, 0, 0)) {}
+  constructor(public ms = START_MS) {}
   now(): number {
     return this.ms;
   }

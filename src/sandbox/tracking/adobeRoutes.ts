@@ -81,7 +81,7 @@ export function adobeRoutes(
     const known = options.adobe.tokens.find((entry) => entry.token === token);
     if (!known) return adobeError(c, 401, '401', 'Invalid Authorization token');
     if (ctx.now() >= known.expiresAt)
-      return adobeError(c, 401, '401', 'Authorization token expired');
+      return adobeError(c, 401, '401', 'Expired Authorization token');
     if (!options.adobe.apiKeys.includes(c.req.header('x-api-key') ?? ''))
       return adobeError(c, 403, '403', 'Invalid API Key');
     if (!correlationId)

@@ -99,8 +99,8 @@ export class OrangeAuth {
       if ('error' in lookup)
         return c.json(
           lookup.error === 'expired'
-            ? orangeError(42, 'Expired credentials', 'The access token has expired.')
-            : orangeError(40, 'Invalid credentials', 'The access token is not valid.'),
+            ? orangeError(42, 'Expired credentials', 'Expired access token.')
+            : orangeError(40, 'Invalid credentials', 'Invalid access token.'),
           401,
           challenge,
         );
