@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { registerSandbox } from './commands/sandbox.js';
+import { registerTrack } from './commands/track.js';
 import { registerValidate } from './commands/validate.js';
 import { CliError, EXIT } from './exitCodes.js';
 
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerValidate(program, run);
   registerSandbox(program, run);
+  registerTrack(program, run);
   return program;
 }
 
