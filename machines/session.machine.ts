@@ -115,7 +115,7 @@ export type SessionCommand =
   | { type: 'RESUME' };
 
 /** Reports the line actors send their session. */
-export type LineReport =
+export type LineNotice =
   | { type: 'LINE.CREATED'; key: string; lineId: string; reconciled: boolean }
   | { type: 'LINE.UPDATED'; key: string; lineId: string; fields: string[] }
   | { type: 'LINE.SYNCED'; key: string }
@@ -128,7 +128,7 @@ export type LineReport =
     }
   | { type: 'LINE.WARNING'; key: string; issue: Issue };
 
-export type SessionEvent = SessionCommand | LineReport;
+export type SessionEvent = SessionCommand | LineNotice;
 
 export interface ConfirmSessionInput {
   sessionId: string;
@@ -430,7 +430,7 @@ export const sessionMachine = setup({
       }),
     ),
     onLineUpdated: emit(({ context, event }) => {
-      const e = event as Extract<LineReport, { type: 'LINE.UPDATED' }>;
+      const e = event as Extract<LineNotice, { type: 'LINE.UPDATED' }>;
       return {
         type: 'line.updated' as const,
         key: e.key,
@@ -451,7 +451,7 @@ export const sessionMachine = setup({
       enqueue.emit({ type: 'line.removed', key: event.key, index: indexOf(context, event.key) });
     }),
     onLineWarning: emit(({ context, event }) => {
-      const e = event as Extract<LineReport, { type: 'LINE.WARNING' }>;
+      const e = event as Extract<LineNotice, { type: 'LINE.WARNING' }>;
       return {
         type: 'line.warning' as const,
         key: e.key,

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SimulatedClock, waitFor } from 'xstate';
 import { createOrderSession } from '../../src/runtime/index.js';
 import { completeLine } from '../helpers/lines.js';
-import { ROUTES, type TestSandbox, startTestSandbox, testClient } from '../helpers/sandbox.js';
+import { ROUTES, startTestSandbox, type TestSandbox, testClient } from '../helpers/sandbox.js';
 
 let sandbox: TestSandbox | undefined;
 afterEach(async () => {
@@ -21,7 +21,8 @@ describe('following the outcome after confirmation', () => {
     });
     session.addLine(completeLine({ outcome: 'acknowledged' }));
     session.confirm();
-    const waiting = (s: ReturnType<typeof session.actor.getSnapshot>) => s.matches({ in_progress: 'waiting' });
+    const waiting = (s: ReturnType<typeof session.actor.getSnapshot>) =>
+      s.matches({ in_progress: 'waiting' });
     await waitFor(session.actor, waiting);
     expect(await sandbox.count(ROUTES.getSession)).toBe(0);
 

@@ -5,7 +5,7 @@
  * state checks both the actor and what the sandbox holds.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { assign, createMachine } from 'xstate';
+import { assign, setup } from 'xstate';
 import { createTestModel } from 'xstate/graph';
 import { createOrderSession, type OrderSession } from '../../src/runtime/index.js';
 import { completeLine, lineWithoutEnni } from '../helpers/lines.js';
@@ -29,70 +29,69 @@ type ModelEvent =
   | { type: 'CONFIRM' };
 
 const lineCount = (c: ModelContext) => c.accepted + c.rejected + (c.broken ? 1 : 0);
-const adds = {
-  ADD_ACCEPTED_LINE: {
-    guard: ({ context }: { context: ModelContext }) => context.accepted < 1,
-    actions: assign({ accepted: ({ context }: { context: ModelContext }) => context.accepted + 1 }),
-  },
-  ADD_REJECTED_LINE: {
-    guard: ({ context }: { context: ModelContext }) => context.rejected < 1,
-    actions: assign({ rejected: ({ context }: { context: ModelContext }) => context.rejected + 1 }),
-  },
-  ADD_BROKEN_LINE: {
-    guard: ({ context }: { context: ModelContext }) => !context.broken,
-    actions: assign({ broken: true }),
-  },
-};
-const confirm = (invalid: string) => [
-  {
-    guard: ({ context }: { context: ModelContext }) => context.broken || lineCount(context) === 0,
-    target: invalid,
-  },
-  {
-    guard: ({ context }: { context: ModelContext }) => context.rejected === 0,
-    target: 'completed',
-  },
-  { guard: ({ context }: { context: ModelContext }) => context.accepted === 0, target: 'rejected' },
-  { target: 'partial' },
-];
 
 /** What a user can do with a session, and what the doc says follows. */
-const model = createMachine({
+const model = setup({
   types: {} as { context: ModelContext; events: ModelEvent },
+  guards: {
+    canAddAccepted: ({ context }) => context.accepted < 1,
+    canAddRejected: ({ context }) => context.rejected < 1,
+    canAddBroken: ({ context }) => !context.broken,
+    hasBrokenLine: ({ context }) => context.broken,
+    canEdit: ({ context }) => !context.edited && context.accepted > 0,
+    notConfirmable: ({ context }) => context.broken || lineCount(context) === 0,
+    noRejectedLine: ({ context }) => context.rejected === 0,
+    noAcceptedLine: ({ context }) => context.accepted === 0,
+  },
+  actions: {
+    addAccepted: assign({ accepted: ({ context }) => context.accepted + 1 }),
+    addRejected: assign({ rejected: ({ context }) => context.rejected + 1 }),
+    addBroken: assign({ broken: true }),
+    removeBroken: assign({ broken: false }),
+    edit: assign({ edited: true }),
+  },
+}).createMachine({
   id: 'sessionModel',
   context: { accepted: 0, rejected: 0, broken: false, edited: false },
   initial: 'draft',
   states: {
     draft: {
-      on: { ...adds, START: 'created', CONFIRM: confirm('draft_invalid') },
+      on: {
+        ADD_ACCEPTED_LINE: { guard: 'canAddAccepted', actions: 'addAccepted' },
+        ADD_REJECTED_LINE: { guard: 'canAddRejected', actions: 'addRejected' },
+        ADD_BROKEN_LINE: { guard: 'canAddBroken', actions: 'addBroken' },
+        START: 'created',
+        CONFIRM: [
+          { guard: 'notConfirmable', target: 'draft_invalid' },
+          { guard: 'noRejectedLine', target: 'completed' },
+          { guard: 'noAcceptedLine', target: 'rejected' },
+          { target: 'partial' },
+        ],
+      },
     },
     draft_invalid: {
       on: {
-        REMOVE_BROKEN_LINE: {
-          guard: ({ context }) => context.broken,
-          target: 'draft',
-          actions: assign({ broken: false }),
-        },
-        ADD_ACCEPTED_LINE: { ...adds.ADD_ACCEPTED_LINE, target: 'draft' },
+        REMOVE_BROKEN_LINE: { guard: 'hasBrokenLine', target: 'draft', actions: 'removeBroken' },
+        ADD_ACCEPTED_LINE: { guard: 'canAddAccepted', target: 'draft', actions: 'addAccepted' },
       },
     },
     created: {
       on: {
-        ...adds,
-        EDIT_LINE: {
-          guard: ({ context }) => !context.edited && context.accepted > 0,
-          actions: assign({ edited: true }),
-        },
-        CONFIRM: confirm('created_invalid'),
+        ADD_ACCEPTED_LINE: { guard: 'canAddAccepted', actions: 'addAccepted' },
+        ADD_REJECTED_LINE: { guard: 'canAddRejected', actions: 'addRejected' },
+        ADD_BROKEN_LINE: { guard: 'canAddBroken', actions: 'addBroken' },
+        EDIT_LINE: { guard: 'canEdit', actions: 'edit' },
+        CONFIRM: [
+          { guard: 'notConfirmable', target: 'created_invalid' },
+          { guard: 'noRejectedLine', target: 'completed' },
+          { guard: 'noAcceptedLine', target: 'rejected' },
+          { target: 'partial' },
+        ],
       },
     },
     created_invalid: {
       on: {
-        REMOVE_BROKEN_LINE: {
-          guard: ({ context }) => context.broken,
-          target: 'created',
-          actions: assign({ broken: false }),
-        },
+        REMOVE_BROKEN_LINE: { guard: 'hasBrokenLine', target: 'created', actions: 'removeBroken' },
       },
     },
     completed: { type: 'final' },

@@ -30,7 +30,7 @@ const NODE_ONLY_PACKAGES = [
   'picocolors',
 ];
 /** Folders of this package that are Node-only, each behind its own entry point or the CLI. */
-const NODE_ONLY_FOLDERS = ['sandbox', 'cli', 'store/file'];
+const NODE_ONLY_FOLDERS = ['sandbox/', 'cli/', 'store/file.js'];
 
 const IMPORT_PATTERNS = [
   /(?:^|[\s;])(?:import|export)\s[^'"`;]*?\sfrom\s*['"]([^'"]+)['"]/g,
