@@ -82,6 +82,33 @@ describe('Covage orders after creation (GET /api/v1/order/)', () => {
     );
     const one = await collect(tracker().list({ externalId: 'EXT-00007' }));
     expect(one.map((order) => order.customerReference)).toEqual(['EXT-00007']);
+    const session = (all[3]?.raw.product_order_id ?? '') as string;
+    const bySession = await collect(tracker().list({ productOrderId: session }));
+    expect(ids(bySession)).toEqual([all[3]?.id]);
+  });
+
+  it('stops with an abort error when the signal aborts mid-listing, and sends no more', async () => {
+    const controller = new AbortController();
+    const before = await counts(sandbox.handle);
+    let seen = 0;
+    const listing = (async () => {
+      for await (const _ of tracker({ pageSize: 5, concurrency: 2 }).list({}, controller)) {
+        seen++;
+        if (seen === 5) controller.abort();
+      }
+    })();
+    await expect(listing).rejects.toMatchObject({ kind: 'aborted' });
+    const sent = await requestsSince(sandbox.handle, before, LIST_ROUTE);
+    // 10 pages in all; at most the first and the window of 2 × concurrency were ever started.
+    expect(sent).toBeLessThanOrEqual(1 + 2 * 2);
+  });
+
+  it('leaving the loop early sends no more page requests', async () => {
+    const before = await counts(sandbox.handle);
+    for await (const _ of tracker({ pageSize: 5, concurrency: 2 }).list()) break;
+    const sent = await requestsSince(sandbox.handle, before, LIST_ROUTE);
+    // The first page and the two already in flight; not the 7 others.
+    expect(sent).toBeLessThanOrEqual(1 + 2);
   });
 
   it('gets one order by its reference, and its history', async () => {
