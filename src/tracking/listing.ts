@@ -68,20 +68,38 @@ async function* pages<R, Raw>(
       yield order;
     }
   }
+  /**
+   * The remaining pages are started before the first page's orders are yielded, so a slow
+   * consumer does not delay them. Leaving early aborts them first (a pending `next` would
+   * otherwise hold `return` until its page arrived).
+   */
+  async function* withRest(items: readonly R[], rest: RemainingPages<R>) {
+    const stop = new AbortController();
+    const pagerSignal = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
+    const pager = orderedPages({
+      pageCount: rest.pageCount,
+      fetchPage: rest.fetchPage,
+      concurrency: options.concurrency,
+      signal: pagerSignal,
+    });
+    const firstOfRest = pager.next();
+    firstOfRest.catch(() => undefined);
+    try {
+      yield* fresh(items);
+      for (let result = await firstOfRest; !result.done; result = await pager.next()) {
+        yield* fresh(result.value);
+      }
+    } finally {
+      stop.abort();
+      await pager.return(undefined).catch(() => undefined);
+    }
+  }
+
   try {
     let page: Page<R> | undefined = await first(signal);
     while (page) {
-      yield* fresh(page.items);
-      if (page.rest) {
-        for await (const items of orderedPages({
-          pageCount: page.rest.pageCount,
-          fetchPage: page.rest.fetchPage,
-          concurrency: options.concurrency,
-          ...(signal ? { signal } : {}),
-        })) {
-          yield* fresh(items);
-        }
-      }
+      if (page.rest) yield* withRest(page.items, page.rest);
+      else yield* fresh(page.items);
       signal?.throwIfAborted();
       page = page.next ? await page.next(signal) : undefined;
     }

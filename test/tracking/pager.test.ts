@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { listAll } from '../../src/tracking/listing.js';
 import { orderedPages } from '../../src/tracking/pager.js';
 
 /** A page fetch the test settles by hand, so no test depends on timing. */
@@ -198,5 +199,43 @@ describe('the ordered concurrent pager', () => {
   it('refuses a concurrency that is not a positive integer', async () => {
     const iterator = orderedPages({ pageCount: 1, concurrency: 0, fetchPage: async () => [] });
     await expect(iterator.next()).rejects.toThrow(RangeError);
+  });
+});
+
+describe('listAll', () => {
+  const normalize = (value: number) => ({
+    provider: 'obapi' as const,
+    id: String(value),
+    reference: String(value),
+    customerReference: null,
+    status: 'pending' as const,
+    providerStatus: 'draft',
+    raw: value,
+  });
+
+  it('starts the remaining pages as soon as the first page is in, before its orders are read', async () => {
+    const fetcher = manualFetcher();
+    const iterator = listAll(
+      async () => ({ items: [1, 2, 3], rest: { pageCount: 4, fetchPage: fetcher.fetchPage } }),
+      { normalize, concurrency: 2, path: '/orders' },
+    )[Symbol.asyncIterator]();
+    expect((await iterator.next()).value?.id).toBe('1');
+    await tick();
+    expect(fetcher.started.map((p) => p.index)).toEqual([0, 1]);
+    await iterator.return?.();
+    expect(fetcher.started.every((p) => p.signal.aborted)).toBe(true);
+  });
+
+  it('yields each order once, even when pages overlap', async () => {
+    const orders = [];
+    for await (const order of listAll(
+      async () => ({
+        items: [1, 2],
+        rest: { pageCount: 2, fetchPage: async (index: number) => (index === 0 ? [2, 3] : [3, 4]) },
+      }),
+      { normalize, concurrency: 2, path: '/orders' },
+    ))
+      orders.push(order.id);
+    expect(orders).toEqual(['1', '2', '3', '4']);
   });
 });
