@@ -2,7 +2,7 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { bearerToken } from '../../http/auth/index.js';
 import { CovageAbortError, CovageConfigError, isCovageError } from '../../http/errors.js';
 import { type SandboxHandle, startSandbox } from '../../sandbox/index.js';
-import { TRACKING_DEFAULTS } from '../../sandbox/tracking/options.js';
+import { SANDBOX_TRACKING_DEFAULTS } from '../../sandbox/tracking/index.js';
 import {
   createAdobeTracker,
   createCovageTracker,
@@ -202,13 +202,13 @@ export function trackerFor(
   const defaults: Env = target.embedded
     ? {
         [TRACK_ENV.covageToken]: 'sandbox-token',
-        [TRACK_ENV.orangeClientId]: TRACKING_DEFAULTS.orangeClient.clientId,
-        [TRACK_ENV.orangeClientSecret]: TRACKING_DEFAULTS.orangeClient.clientSecret,
-        [TRACK_ENV.orangeApiKey]: TRACKING_DEFAULTS.orangeApiKey,
-        [TRACK_ENV.obapiKey]: TRACKING_DEFAULTS.obapiKey,
-        [TRACK_ENV.adobeToken]: TRACKING_DEFAULTS.adobeToken,
-        [TRACK_ENV.adobeApiKey]: TRACKING_DEFAULTS.adobeApiKey,
-        [TRACK_ENV.adobeCustomerId]: TRACKING_DEFAULTS.adobeCustomerId,
+        [TRACK_ENV.orangeClientId]: SANDBOX_TRACKING_DEFAULTS.orangeClient.clientId,
+        [TRACK_ENV.orangeClientSecret]: SANDBOX_TRACKING_DEFAULTS.orangeClient.clientSecret,
+        [TRACK_ENV.orangeApiKey]: SANDBOX_TRACKING_DEFAULTS.orangeApiKey,
+        [TRACK_ENV.obapiKey]: SANDBOX_TRACKING_DEFAULTS.obapiKey,
+        [TRACK_ENV.adobeToken]: SANDBOX_TRACKING_DEFAULTS.adobeToken,
+        [TRACK_ENV.adobeApiKey]: SANDBOX_TRACKING_DEFAULTS.adobeApiKey,
+        [TRACK_ENV.adobeCustomerId]: SANDBOX_TRACKING_DEFAULTS.adobeCustomerId,
       }
     : {};
   const vars = target.embedded ? defaults : env;
@@ -304,7 +304,7 @@ export async function runTrack(
   let sandbox: SandboxHandle | undefined;
   try {
     if (!baseUrl) {
-      const seedOrders = flags.seedOrders ?? TRACKING_DEFAULTS.seedOrders;
+      const seedOrders = flags.seedOrders ?? SANDBOX_TRACKING_DEFAULTS.seedOrders;
       sandbox = await startSandbox({ seedOrders, tracking: { progressStepMs: 2000 } });
       io.stderr(
         `covage-orders: no --base-url: tracking ${provider} on an embedded sandbox at ${sandbox.url} (${plural(seedOrders, 'seeded order')} per provider)\n`,

@@ -20,7 +20,7 @@ import { orangeRoutes } from './orangeRoutes.js';
 export {
   type ResolvedTrackingOptions,
   resolveTrackingOptions,
-  TRACKING_DEFAULTS,
+  SANDBOX_TRACKING_DEFAULTS,
   type TrackingSandboxOptions,
 } from './options.js';
 

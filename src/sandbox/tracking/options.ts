@@ -50,7 +50,7 @@ export interface ResolvedTrackingOptions {
 }
 
 /** Default credentials, for the CLI's embedded sandbox and quick experiments. */
-export const TRACKING_DEFAULTS = {
+export const SANDBOX_TRACKING_DEFAULTS = {
   seedOrders: 30,
   orangeClient: { clientId: 'orange-client', clientSecret: 'orange-secret' },
   orangeApiKey: 'orange-api-key',
@@ -74,9 +74,9 @@ export function resolveTrackingOptions(
   const adobe = options.adobe ?? {};
   const orangeMaxLimit = whole('tracking.orangeMaxLimit', options.orangeMaxLimit, 100, 1);
   return {
-    seedOrders: whole('seedOrders', seedOrders, TRACKING_DEFAULTS.seedOrders),
-    orangeClients: [...(options.orangeClients ?? [TRACKING_DEFAULTS.orangeClient])],
-    orangeApiKeys: [...(options.orangeApiKeys ?? [TRACKING_DEFAULTS.orangeApiKey])],
+    seedOrders: whole('seedOrders', seedOrders, SANDBOX_TRACKING_DEFAULTS.seedOrders),
+    orangeClients: [...(options.orangeClients ?? [SANDBOX_TRACKING_DEFAULTS.orangeClient])],
+    orangeApiKeys: [...(options.orangeApiKeys ?? [SANDBOX_TRACKING_DEFAULTS.orangeApiKey])],
     orangeTokenTtlSeconds: whole(
       'tracking.orangeTokenTtlSeconds',
       options.orangeTokenTtlSeconds,
@@ -89,13 +89,13 @@ export function resolveTrackingOptions(
       whole('tracking.orangeDefaultLimit', options.orangeDefaultLimit, 25, 1),
     ),
     orangeMaxLimit,
-    obapiKeys: [...(options.obapiKeys ?? [TRACKING_DEFAULTS.obapiKey])],
+    obapiKeys: [...(options.obapiKeys ?? [SANDBOX_TRACKING_DEFAULTS.obapiKey])],
     adobe: {
-      tokens: (adobe.tokens ?? [TRACKING_DEFAULTS.adobeToken]).map((entry) =>
+      tokens: (adobe.tokens ?? [SANDBOX_TRACKING_DEFAULTS.adobeToken]).map((entry) =>
         typeof entry === 'string' ? { token: entry, expiresAt: Number.POSITIVE_INFINITY } : entry,
       ),
-      apiKeys: [...(adobe.apiKeys ?? [TRACKING_DEFAULTS.adobeApiKey])],
-      customerIds: [...(adobe.customerIds ?? [TRACKING_DEFAULTS.adobeCustomerId])],
+      apiKeys: [...(adobe.apiKeys ?? [SANDBOX_TRACKING_DEFAULTS.adobeApiKey])],
+      customerIds: [...(adobe.customerIds ?? [SANDBOX_TRACKING_DEFAULTS.adobeCustomerId])],
       termStartDaysAgo: whole('tracking.adobe.termStartDaysAgo', adobe.termStartDaysAgo, 90),
     },
     progressStepMs: whole('tracking.progressStepMs', options.progressStepMs, 60_000, 1),
