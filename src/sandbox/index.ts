@@ -8,6 +8,8 @@ import { resolveOptions } from './options.js';
 import { listen } from './server.js';
 import type { TrackingSandboxOptions } from './tracking/index.js';
 
+export type { TrackingSandboxOptions } from './tracking/index.js';
+
 /** The sandbox's time source, in ms since the epoch; inject one to drive outcomes and exports. */
 export interface SandboxClock {
   now(): number;
