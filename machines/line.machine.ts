@@ -202,6 +202,8 @@ export const lineMachine = setup({
       lineId: context.lineId,
       fields: context.lastUpdatedFields,
     })),
+    /** Tells the session an edit it forwarded has been applied to this line's draft. */
+    notifyEdited: sendParent(({ context }) => ({ type: 'LINE.EDITED' as const, key: context.key })),
     notifySynced: sendParent(({ context }) => ({ type: 'LINE.SYNCED' as const, key: context.key })),
     notifyDirty: sendParent(({ context }) => ({ type: 'LINE.DIRTY' as const, key: context.key })),
     notifyRemoved: sendParent(({ context }) => ({
@@ -240,11 +242,15 @@ export const lineMachine = setup({
     warnings: [],
   }),
   initial: 'draft',
+  on: {
+    // A line that can no longer change (removed, confirmed) ignores edits, but says it saw them.
+    UPDATE: { actions: 'notifyEdited' },
+  },
   states: {
     draft: {
       description: 'Local only: the API does not know this line yet.',
       on: {
-        UPDATE: { actions: 'applyUpdate' },
+        UPDATE: { actions: ['applyUpdate', 'notifyEdited'] },
         REMOVE: { target: 'removed', actions: 'notifyRemoved' },
         CREATE: [
           {
@@ -305,7 +311,7 @@ export const lineMachine = setup({
         ],
       },
       on: {
-        UPDATE: { actions: 'applyUpdate' },
+        UPDATE: { actions: ['applyUpdate', 'notifyEdited'] },
         REMOVE: { actions: 'requestRemoval' },
       },
     },
@@ -355,7 +361,7 @@ export const lineMachine = setup({
         },
       },
       on: {
-        UPDATE: { actions: 'applyUpdate' },
+        UPDATE: { actions: ['applyUpdate', 'notifyEdited'] },
         REMOVE: { actions: 'requestRemoval' },
       },
     },
@@ -363,7 +369,7 @@ export const lineMachine = setup({
       description:
         'Not created (or not known to be). RETRY reconciles first when the fate of the POST is unknown.',
       on: {
-        UPDATE: { actions: 'applyUpdate' },
+        UPDATE: { actions: ['applyUpdate', 'notifyEdited'] },
         RETRY: [
           { guard: 'failureIsAmbiguous', target: 'reconciling' },
           { target: 'creating', actions: 'clearError' },
@@ -382,7 +388,7 @@ export const lineMachine = setup({
         in_sync: {
           entry: 'notifySynced',
           on: {
-            UPDATE: { actions: 'applyUpdate', target: 'check' },
+            UPDATE: { actions: ['applyUpdate', 'notifyEdited'], target: 'check' },
             CONFIRMED: { target: '#line.awaiting_outcome', actions: 'recordRemote' },
           },
         },
@@ -394,8 +400,12 @@ export const lineMachine = setup({
           after: { SYNC_DELAY: '#line.updating' },
           on: {
             UPDATE: [
-              { guard: 'draftMatchesApi', target: 'in_sync', actions: 'applyUpdate' },
-              { actions: 'applyUpdate', target: 'dirty', reenter: true },
+              {
+                guard: 'draftMatchesApi',
+                target: 'in_sync',
+                actions: ['applyUpdate', 'notifyEdited'],
+              },
+              { actions: ['applyUpdate', 'notifyEdited'], target: 'dirty', reenter: true },
             ],
             SYNC: '#line.updating',
           },
@@ -442,13 +452,13 @@ export const lineMachine = setup({
         },
       },
       on: {
-        UPDATE: { actions: 'applyUpdate' },
+        UPDATE: { actions: ['applyUpdate', 'notifyEdited'] },
         REMOVE: { actions: 'requestRemoval' },
       },
     },
     update_failed: {
       on: {
-        UPDATE: { actions: 'applyUpdate' },
+        UPDATE: { actions: ['applyUpdate', 'notifyEdited'] },
         RETRY: { target: 'updating', actions: 'clearError' },
         SYNC: { target: 'updating', actions: 'clearError' },
         REMOVE: { target: 'deleting', actions: 'clearError' },

@@ -57,9 +57,12 @@ export type LineStatus =
   | 'draft'
   | 'queued'
   | 'creating'
+  /** Created; whether it matches its draft is reported next (LINE.SYNCED or LINE.DIRTY). */
+  | 'created'
   | 'synced'
   | 'dirty'
   | 'failed'
+  | 'removing'
   | 'removed'
   | 'confirmed';
 
@@ -86,6 +89,8 @@ export interface SessionContext {
   /** Keys whose creation is under way. */
   inFlight: string[];
   nextNumber: number;
+  /** Edits forwarded to line actors and not yet acknowledged by them. */
+  pendingEdits: number;
   /** CONFIRM was asked before the API session existed: confirm as soon as every line is in. */
   confirmRequested: boolean;
   /** The last validation's findings (paths like `lines[2].enni`). */
@@ -126,7 +131,8 @@ export type LineNotice =
       key: string;
       error: (ErrorInfo & { phase: 'create' | 'reconcile' | 'update' | 'delete' }) | null;
     }
-  | { type: 'LINE.WARNING'; key: string; issue: Issue };
+  | { type: 'LINE.WARNING'; key: string; issue: Issue }
+  | { type: 'LINE.EDITED'; key: string };
 
 export type SessionEvent = SessionCommand | LineNotice;
 
@@ -153,8 +159,12 @@ function mergeOptions(input: SessionInput['options']): SessionMachineOptions {
   };
 }
 
+/** A line being removed, or removed: its other reports no longer change its status. */
+const isGoing = (status: LineStatus | undefined) => status === 'removed' || status === 'removing';
+
+/** Lines that are part of the session: not removed, nor being removed. */
 const activeLines = (context: SessionContext) =>
-  context.lines.filter((entry) => context.status[entry.key] !== 'removed');
+  context.lines.filter((entry) => !isGoing(context.status[entry.key]));
 
 const checks = new WeakMap<SessionContext, SessionCheck>();
 
@@ -278,6 +288,8 @@ export const sessionMachine = setup({
     /** The session read back is `completed`, `partial` or `rejected`. */
     outcomeKnown: ({ event }) =>
       finalStateOf((event as { output?: SessionWithItems }).output ?? null) !== null,
+    /** Every forwarded edit has reached its line. */
+    editsApplied: ({ context }) => context.pendingEdits === 0,
     tooManyPollErrors: ({ context }) => context.pollErrors + 1 >= context.options.poll.maxErrors,
   },
   actions: {
@@ -313,13 +325,23 @@ export const sessionMachine = setup({
     forwardUpdate: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== 'UPDATE_LINE') return;
       const entry = context.lines.find((line) => line.key === event.key);
-      if (entry) enqueue.sendTo(entry.ref, { type: 'UPDATE', changes: event.changes });
+      if (!entry) return;
+      enqueue.sendTo(entry.ref, { type: 'UPDATE', changes: event.changes });
+      enqueue.assign({ pendingEdits: ({ context: current }) => current.pendingEdits + 1 });
     }),
     forwardRemove: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== 'REMOVE_LINE') return;
       const entry = context.lines.find((line) => line.key === event.key);
-      if (entry) enqueue.sendTo(entry.ref, { type: 'REMOVE' });
+      if (!entry || context.status[entry.key] === 'removed') return;
+      enqueue.sendTo(entry.ref, { type: 'REMOVE' });
+      enqueue.assign(({ context: current }) =>
+        produce(current, (next) => {
+          next.status[entry.key] = 'removing';
+          next.queue = current.queue.filter((key) => key !== entry.key);
+        }),
+      );
     }),
+    onLineEdited: assign({ pendingEdits: ({ context }) => Math.max(0, context.pendingEdits - 1) }),
     /** Starts creations while fewer than `concurrency` are under way. */
     dispatchCreations: enqueueActions(({ context, enqueue }) => {
       if (!context.sessionId) return;
@@ -376,7 +398,7 @@ export const sessionMachine = setup({
           enqueue.sendTo(entry.ref, { type: 'RETRY' });
           enqueue.assign(({ context: current }) =>
             produce(current, (next) => {
-              next.status[entry.key] = 'dirty';
+              next.status[entry.key] = phase === 'delete' ? 'removing' : 'dirty';
             }),
           );
         }
@@ -388,7 +410,7 @@ export const sessionMachine = setup({
         produce(current, (next) => {
           next.inFlight = current.inFlight.filter((key) => key !== event.key);
           next.lineKeys[event.lineId] = event.key;
-          next.status[event.key] = 'synced';
+          if (!isGoing(current.status[event.key])) next.status[event.key] = 'created';
         }),
       );
       enqueue.emit({
@@ -420,13 +442,14 @@ export const sessionMachine = setup({
     }),
     onLineSynced: assign(({ context, event }) =>
       produce(context, (next) => {
-        if (event.type === 'LINE.SYNCED' && context.status[event.key] !== 'removed')
+        if (event.type === 'LINE.SYNCED' && !isGoing(context.status[event.key]))
           next.status[event.key] = 'synced';
       }),
     ),
     onLineDirty: assign(({ context, event }) =>
       produce(context, (next) => {
-        if (event.type === 'LINE.DIRTY') next.status[event.key] = 'dirty';
+        if (event.type === 'LINE.DIRTY' && !isGoing(context.status[event.key]))
+          next.status[event.key] = 'dirty';
       }),
     ),
     onLineUpdated: emit(({ context, event }) => {
@@ -541,6 +564,7 @@ export const sessionMachine = setup({
     queue: [],
     inFlight: [],
     nextNumber: 1,
+    pendingEdits: 0,
     confirmRequested: false,
     issues: [],
     remote: null,
@@ -559,6 +583,7 @@ export const sessionMachine = setup({
     'LINE.DIRTY': { actions: 'onLineDirty' },
     'LINE.UPDATED': { actions: 'onLineUpdated' },
     'LINE.WARNING': { actions: 'onLineWarning' },
+    'LINE.EDITED': { actions: 'onLineEdited' },
   },
   states: {
     draft: {
@@ -594,7 +619,7 @@ export const sessionMachine = setup({
         onDone: [
           {
             guard: 'confirmRequested',
-            target: 'syncing',
+            target: 'revalidating',
             actions: [
               assign({ sessionId: ({ event }) => event.output.id, error: null }),
               'announceSession',
@@ -623,7 +648,12 @@ export const sessionMachine = setup({
           ],
         },
       },
-      on: { CANCEL: 'cancelled' },
+      on: {
+        ADD_LINE: { actions: ['addLine', 'announceLine'] },
+        UPDATE_LINE: { actions: 'forwardUpdate' },
+        REMOVE_LINE: { actions: 'forwardRemove' },
+        CANCEL: 'cancelled',
+      },
     },
     session_creation_failed: {
       description:
@@ -679,8 +709,17 @@ export const sessionMachine = setup({
       on: {
         RESUME: { actions: ['dispatchCreations', 'syncLines'] },
         'LINE.DIRTY': { actions: ['onLineDirty', 'syncLines'] },
+        // Edits are still accepted: the session is validated again before confirming.
+        ADD_LINE: { target: 'validating', actions: ['addLine', 'announceLine'] },
+        UPDATE_LINE: { target: 'revalidating', actions: 'forwardUpdate' },
+        REMOVE_LINE: { target: 'validating', actions: 'forwardRemove' },
         CANCEL: 'cancelled',
       },
+    },
+    revalidating: {
+      description: 'Edits arrived after the last validation: once the lines applied them, validate again.',
+      always: { guard: 'editsApplied', target: 'validating' },
+      on: { CANCEL: 'cancelled' },
     },
     sync_failed: {
       description:

@@ -11,6 +11,7 @@ import {
   waitFor,
 } from 'xstate';
 import {
+  type SessionCommand,
   type SessionInput,
   type SessionMachineOptions,
   sessionMachine,
@@ -65,6 +66,17 @@ export class InvalidLineError extends Error {
     super(
       `the line cannot be sent: ${issues.map((issue) => `${issue.path || '(line)'}: ${issue.message}`).join('; ')}`,
     );
+  }
+}
+
+/** A command the session cannot take in its current state (e.g. editing a confirmed session). */
+export class SessionLockedError extends Error {
+  override readonly name = 'SessionLockedError';
+  constructor(
+    readonly command: string,
+    readonly state: string,
+  ) {
+    super(`the session cannot ${command} while it is ${state}`);
   }
 }
 
@@ -142,17 +154,26 @@ export class OrderSession {
   addLine(line: unknown): string {
     const parsed = lineCreateSchema.safeParse(line);
     if (!parsed.success) throw new InvalidLineError(issuesFromZod(parsed.error, line));
-    this.actor.send({ type: 'ADD_LINE', line: parsed.data });
+    this.#send({ type: 'ADD_LINE', line: parsed.data }, 'add a line');
     const entry = this.actor.getSnapshot().context.lines.at(-1);
     return entry?.key ?? '';
   }
 
   updateLine(key: string, changes: Partial<LineCreate> | Record<string, unknown>): void {
-    this.actor.send({ type: 'UPDATE_LINE', key, changes });
+    this.#send({ type: 'UPDATE_LINE', key, changes }, 'update a line');
   }
 
   removeLine(key: string): void {
-    this.actor.send({ type: 'REMOVE_LINE', key });
+    this.#send({ type: 'REMOVE_LINE', key }, 'remove a line');
+  }
+
+  /** Sends an edit, or throws `SessionLockedError` when the session can no longer take it. */
+  #send(event: SessionCommand, command: string): void {
+    const snapshot = this.actor.getSnapshot();
+    if (snapshot.status !== 'active' || !snapshot.can(event)) {
+      throw new SessionLockedError(command, stateString(snapshot.value));
+    }
+    this.actor.send(event);
   }
 
   /** Creates the API session and its lines now (without confirming). */
