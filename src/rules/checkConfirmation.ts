@@ -54,6 +54,150 @@ function hasOption(optionIds: unknown, id: string): boolean {
   return Array.isArray(optionIds) && optionIds.some((option) => String(option).trim() === id);
 }
 
+/** The contact checks the doc does not state, in the order their issues are reported. */
+const FORMAT_CHECKS: readonly {
+  field: string;
+  code: RuleCode;
+  problemOf: (value: string) => string | undefined;
+}[] = [
+  { field: 'postcode', code: 'postcode_invalid', problemOf: postcodeProblem },
+  { field: 'insee_code', code: 'insee_code_invalid', problemOf: inseeCodeProblem },
+  { field: 'contact1_phone_number', code: 'phone_number_invalid', problemOf: phoneNumberProblem },
+  { field: 'contact1_email_address', code: 'email_invalid', problemOf: emailProblem },
+  { field: 'contact2_phone_number', code: 'phone_number_invalid', problemOf: phoneNumberProblem },
+  { field: 'contact2_email_address', code: 'email_invalid', problemOf: emailProblem },
+];
+
+/** Where a line's findings go. Paths are built only for a finding, not for every check. */
+class Findings {
+  readonly issues: Issue[] = [];
+  add(path: string, code: RuleCode, severity: Severity, message: string): void {
+    this.issues.push({ path, code, severity, message });
+  }
+  get ready(): boolean {
+    return !this.issues.some((issue) => issue.severity === 'error');
+  }
+}
+
+/** enni: required at confirmation, except for the DIA offer, where the API computes it. */
+function checkEnni(line: Record_, dia: boolean, findings: Findings): void {
+  if (dia) {
+    if (isFilled(line.enni))
+      findings.add(
+        'enni',
+        'enni_overridden_for_dia',
+        'warning',
+        'DIA offer: the supplied enni is not sent; Covage computes it',
+      );
+  } else if (!isFilled(line.enni)) {
+    findings.add(
+      'enni',
+      'required_at_confirmation',
+      'error',
+      'enni is required to confirm the line',
+    );
+  }
+}
+
+/** related_contact_information: at least one entry, each with the confirmation fields. */
+function checkContacts(line: Record_, formatSeverity: Severity, findings: Findings): void {
+  const contacts = line.related_contact_information;
+  if (
+    contacts === undefined ||
+    contacts === null ||
+    (Array.isArray(contacts) && contacts.length === 0)
+  ) {
+    findings.add(
+      'related_contact_information',
+      'required_at_confirmation',
+      'error',
+      'related_contact_information needs at least one entry to confirm the line',
+    );
+    return;
+  }
+  if (!Array.isArray(contacts)) return; // a wrong type: reported by the schema
+  const siretKnown = line.siret_known === true;
+  for (let index = 0; index < contacts.length; index++) {
+    const contact: unknown = contacts[index];
+    if (isRecord(contact)) checkContact(contact, index, siretKnown, formatSeverity, findings);
+  }
+}
+
+function checkContact(
+  contact: Record_,
+  index: number,
+  siretKnown: boolean,
+  formatSeverity: Severity,
+  findings: Findings,
+): void {
+  const at = `related_contact_information[${index}]`;
+  for (const field of CONTACT_REQUIRED_AT_CONFIRMATION) {
+    if (!isFilled(contact[field]))
+      findings.add(
+        `${at}.${field}`,
+        'required_at_confirmation',
+        'error',
+        `${field} is required to confirm the line`,
+      );
+  }
+  const siret = contact.siret;
+  if (siretKnown && !isFilled(siret)) {
+    findings.add(
+      `${at}.siret`,
+      'siret_required',
+      'error',
+      'siret_known is true: the SIRET must be given',
+    );
+  } else if (typeof siret === 'string' && isFilled(siret)) {
+    // With siret_known, the doc asks for the SIRET: an invalid one is an error. Without, a
+    // SIRET given anyway is checked all the same, as a warning.
+    const problem = siretProblem(siret.trim());
+    if (problem)
+      findings.add(
+        `${at}.siret`,
+        'siret_invalid',
+        siretKnown ? 'error' : 'warning',
+        `invalid SIRET: ${problem}`,
+      );
+  }
+  for (const { field, code, problemOf } of FORMAT_CHECKS) {
+    const value = contact[field];
+    if (typeof value !== 'string' || !isFilled(value)) continue;
+    const problem = problemOf(value.trim());
+    if (problem) findings.add(`${at}.${field}`, code, formatSeverity, problem);
+  }
+  if (typeof contact.latitude === 'number') {
+    const problem = latitudeProblem(contact.latitude);
+    if (problem) findings.add(`${at}.latitude`, 'latitude_out_of_range', formatSeverity, problem);
+  }
+  if (typeof contact.longitude === 'number') {
+    const problem = longitudeProblem(contact.longitude);
+    if (problem) findings.add(`${at}.longitude`, 'longitude_out_of_range', formatSeverity, problem);
+  }
+}
+
+/** Option 7021 ⇒ both CPE fields; without it, both must be empty. Each direction its own code. */
+function checkCpe(line: Record_, findings: Findings): void {
+  const with7021 = hasOption(line.option_ids, CPE_OPTION_ID);
+  for (const field of CPE_FIELDS) {
+    const filled = isFilled(line[field]);
+    if (with7021 && !filled)
+      findings.add(
+        field,
+        'cpe_required_with_7021',
+        'error',
+        `option 7021 is selected: ${field} is required`,
+      );
+    if (!with7021 && filled)
+      findings.add(
+        field,
+        'cpe_forbidden_without_7021',
+        'error',
+        `${field} must be empty unless option 7021 is selected`,
+      );
+  }
+}
+
 /**
  * A checker with its options resolved once; `checkConfirmation` builds one per call, code that
  * checks many lines should build one and reuse it.
@@ -63,13 +207,10 @@ export function createConfirmationChecker(options: CheckOptions = {}) {
   const formatSeverity: Severity = options.strictFormats ? 'error' : 'warning';
 
   return function check(input: unknown): ConfirmationCheck {
-    const issues: Issue[] = [];
-    const push = (path: string, code: RuleCode, severity: Severity, message: string) =>
-      issues.push({ path, code, severity, message });
-
+    const findings = new Findings();
     const aliased = readAliases(input);
     for (const conflict of aliased.conflicts) {
-      push(
+      findings.add(
         conflict.field,
         'conflicting_alias',
         'error',
@@ -77,132 +218,17 @@ export function createConfirmationChecker(options: CheckOptions = {}) {
       );
     }
     if (!isRecord(aliased.value)) {
-      push('', 'not_an_object', 'error', 'a line is a JSON object');
-      return { ready: false, issues, line: null };
+      findings.add('', 'not_an_object', 'error', 'a line is a JSON object');
+      return { ready: false, issues: findings.issues, line: null };
     }
-    const raw: Record_ = aliased.value;
-
+    const raw = aliased.value;
     const parsed = lineCreateObject.safeParse(raw);
-    if (!parsed.success) issues.push(...issuesFromZod(parsed.error, raw));
+    if (!parsed.success) findings.issues.push(...issuesFromZod(parsed.error, raw));
 
     const dia = isDiaLine(raw, diaIds);
-
-    // enni: required at confirmation, except for the DIA offer, where the API computes it.
-    if (dia) {
-      if (isFilled(raw.enni)) {
-        push(
-          'enni',
-          'enni_overridden_for_dia',
-          'warning',
-          'DIA offer: the supplied enni is not sent; Covage computes it',
-        );
-      }
-    } else if (!isFilled(raw.enni)) {
-      push('enni', 'required_at_confirmation', 'error', 'enni is required to confirm the line');
-    }
-
-    // related_contact_information: at least one entry, each with the confirmation fields.
-    const contacts = raw.related_contact_information;
-    if (
-      contacts === undefined ||
-      contacts === null ||
-      (Array.isArray(contacts) && contacts.length === 0)
-    ) {
-      push(
-        'related_contact_information',
-        'required_at_confirmation',
-        'error',
-        'related_contact_information needs at least one entry to confirm the line',
-      );
-    } else if (Array.isArray(contacts)) {
-      contacts.forEach((contact, index) => {
-        if (isRecord(contact)) checkContact(contact, `related_contact_information[${index}]`);
-      });
-    }
-
-    function checkContact(contact: Record_, at: string) {
-      for (const field of CONTACT_REQUIRED_AT_CONFIRMATION) {
-        if (!isFilled(contact[field]))
-          push(
-            `${at}.${field}`,
-            'required_at_confirmation',
-            'error',
-            `${field} is required to confirm the line`,
-          );
-      }
-      const siret = contact.siret;
-      if (raw.siret_known === true) {
-        if (!isFilled(siret)) {
-          push(
-            `${at}.siret`,
-            'siret_required',
-            'error',
-            'siret_known is true: the SIRET must be given',
-          );
-        } else if (typeof siret === 'string') {
-          const problem = siretProblem(siret.trim());
-          if (problem) push(`${at}.siret`, 'siret_invalid', 'error', `invalid SIRET: ${problem}`);
-        }
-      } else if (typeof siret === 'string' && isFilled(siret)) {
-        const problem = siretProblem(siret.trim());
-        if (problem) push(`${at}.siret`, 'siret_invalid', 'warning', `invalid SIRET: ${problem}`);
-      }
-      formatCheck(contact.postcode, `${at}.postcode`, 'postcode_invalid', postcodeProblem);
-      formatCheck(contact.insee_code, `${at}.insee_code`, 'insee_code_invalid', inseeCodeProblem);
-      for (const n of [1, 2]) {
-        formatCheck(
-          contact[`contact${n}_phone_number`],
-          `${at}.contact${n}_phone_number`,
-          'phone_number_invalid',
-          phoneNumberProblem,
-        );
-        formatCheck(
-          contact[`contact${n}_email_address`],
-          `${at}.contact${n}_email_address`,
-          'email_invalid',
-          emailProblem,
-        );
-      }
-      if (typeof contact.latitude === 'number') {
-        const problem = latitudeProblem(contact.latitude);
-        if (problem) push(`${at}.latitude`, 'latitude_out_of_range', formatSeverity, problem);
-      }
-      if (typeof contact.longitude === 'number') {
-        const problem = longitudeProblem(contact.longitude);
-        if (problem) push(`${at}.longitude`, 'longitude_out_of_range', formatSeverity, problem);
-      }
-    }
-
-    function formatCheck(
-      value: unknown,
-      path: string,
-      code: RuleCode,
-      problemOf: (value: string) => string | undefined,
-    ) {
-      if (typeof value !== 'string' || !isFilled(value)) return;
-      const problem = problemOf(value.trim());
-      if (problem) push(path, code, formatSeverity, problem);
-    }
-
-    // Option 7021 ⇒ both CPE fields; without it, both must be empty.
-    const with7021 = hasOption(raw.option_ids, CPE_OPTION_ID);
-    for (const field of CPE_FIELDS) {
-      const filled = isFilled(raw[field]);
-      if (with7021 && !filled)
-        push(
-          field,
-          'cpe_required_with_7021',
-          'error',
-          `option 7021 is selected: ${field} is required`,
-        );
-      if (!with7021 && filled)
-        push(
-          field,
-          'cpe_forbidden_without_7021',
-          'error',
-          `${field} must be empty unless option 7021 is selected`,
-        );
-    }
+    checkEnni(raw, dia, findings);
+    checkContacts(raw, formatSeverity, findings);
+    checkCpe(raw, findings);
 
     let line: LineCreate | null = null;
     if (parsed.success) {
@@ -212,8 +238,7 @@ export function createConfirmationChecker(options: CheckOptions = {}) {
         line = rest;
       }
     }
-    const ready = !issues.some((issue) => issue.severity === 'error');
-    return { ready, issues, line };
+    return { ready: findings.ready, issues: findings.issues, line };
   };
 }
 

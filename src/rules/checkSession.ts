@@ -24,7 +24,10 @@ export interface SessionCheck {
  */
 export function checkSession(lines: readonly unknown[], options: CheckOptions = {}): SessionCheck {
   const check = createConfirmationChecker(options);
-  const reports: LineReport[] = lines.map((input, index) => ({ index, ...check(input) }));
+  const reports: LineReport[] = lines.map((input, index) => {
+    const { ready, issues, line } = check(input);
+    return { index, ready, issues, line };
+  });
   const issues: Issue[] = [];
   if (lines.length === 0) {
     issues.push({

@@ -36,12 +36,18 @@ export function inseeCodeProblem(value: string): string | undefined {
  * digits. `00` may stand for `+`; spaces, dots, dashes and a `(0)` after the country code are
  * allowed.
  */
+const PHONE_COMPACT = /^(?:(?:0|\+33|\+262|\+590|\+594|\+596)[1-9]\d{8}|\+508\d{6})$/;
+/** The same, as usually written: one separator at most between digits (the fast path). */
+const PHONE_WRITTEN =
+  /^(?:(?:0|(?:\+|00)(?:33|262|590|594|596)[\s.-]?(?:\(0\)[\s.-]?)?)[1-9](?:[\s.-]?\d){8}|(?:\+|00)508(?:[\s.-]?\d){6})$/;
+
 export function phoneNumberProblem(value: string): string | undefined {
+  if (PHONE_WRITTEN.test(value)) return undefined;
   const compact = value
     .replace(/[\s.-]/g, '')
     .replace(/^00/, '+')
     .replace(/^(\+\d{2,3})\(0\)/, '$1');
-  return /^(?:(?:0|\+33|\+262|\+590|\+594|\+596)[1-9]\d{8}|\+508\d{6})$/.test(compact)
+  return PHONE_COMPACT.test(compact)
     ? undefined
     : 'a French phone number is 0X XX XX XX XX or +33 X XX XX XX XX';
 }

@@ -71,14 +71,17 @@ export interface AliasConflict {
   alias: string;
 }
 
+const ALIAS_KEYS = Object.values(FIELD_ALIASES);
+
 /**
- * Reads both spellings into the canonical key. Returns a new object (never mutates the input);
- * a value under both spellings that differs is reported as a conflict, and only the canonical
- * key is kept (the conflict is an error: such a line is never sent). Non-objects are returned
- * unchanged, for the schema to reject.
+ * Reads both spellings into the canonical key. Never mutates the input: returns it as it is when
+ * it holds no alias, else a new object. A value under both spellings that differs is reported as
+ * a conflict, and only the canonical key is kept (the conflict is an error: such a line is never
+ * sent). Non-objects are returned unchanged, for the schema to reject.
  */
 export function readAliases(value: unknown): { value: unknown; conflicts: AliasConflict[] } {
   if (!isPlainRecord(value)) return { value, conflicts: [] };
+  if (!ALIAS_KEYS.some((alias) => Object.hasOwn(value, alias))) return { value, conflicts: [] };
   const conflicts: AliasConflict[] = [];
   const entries: [string, unknown][] = [];
   const skip = new Set<string>();
