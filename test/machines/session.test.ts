@@ -200,3 +200,21 @@ describe('an order session', () => {
     expect((await sandbox.state()).requests.total).toBe(0);
   });
 });
+
+describe('inspection', () => {
+  it('reports every actor of the session (session, lines, requests) to an inspector, as @statelyai/inspect expects', async () => {
+    const seen = new Set<string>();
+    const session = createOrderSession({
+      api: testClient(sandbox),
+      options: fast,
+      inspect: (event) => {
+        if (event.type === '@xstate.snapshot') seen.add(event.actorRef.id);
+      },
+    });
+    session.addLine(completeLine({ outcome: 'acknowledged' }));
+    session.confirm();
+    await session.settled();
+    expect([...seen]).toEqual(expect.arrayContaining(['L1']));
+    expect(seen.size).toBeGreaterThan(3);
+  });
+});
