@@ -35,7 +35,9 @@ describe('the file store', () => {
     await store.save(record('s1', 'in_progress'));
     expect(await store.load('s1')).toMatchObject({ id: 's1', state: 'in_progress' });
     expect(await readdir(dir)).toEqual(['s1.json']);
-    expect(await store.list()).toEqual([expect.objectContaining({ id: 's1', sessionId: 'api-s1' })]);
+    expect(await store.list()).toEqual([
+      expect.objectContaining({ id: 's1', sessionId: 'api-s1' }),
+    ]);
     expect(await store.load('missing')).toBeUndefined();
   });
 
