@@ -717,7 +717,8 @@ export const sessionMachine = setup({
       },
     },
     revalidating: {
-      description: 'Edits arrived after the last validation: once the lines applied them, validate again.',
+      description:
+        'Edits arrived after the last validation: once the lines applied them, validate again.',
       always: { guard: 'editsApplied', target: 'validating' },
       on: { CANCEL: 'cancelled' },
     },
