@@ -126,12 +126,13 @@ const TSCONFIG = {
   files: ['consumer.ts'],
 };
 
-describe.skipIf(!existsSync(MAIN))('the packed package, installed in a fresh project', () => {
+describe('the packed package, installed in a fresh project', () => {
   let dir: string;
   let project: string;
   let tarball: string;
 
   beforeAll(async () => {
+    if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run "npm run build" first`);
     dir = await mkdtemp(join(tmpdir(), 'covage-consumer-'));
     // --ignore-scripts: `npm test` has built dist/ already; `prepare` would rebuild it under
     // the feet of the other test files.
