@@ -208,7 +208,7 @@ describe('inspection', () => {
       api: testClient(sandbox),
       options: fast,
       inspect: (event) => {
-        if (event.type === '@xstate.snapshot') seen.add(event.actorRef.id);
+        if (event.type === '@xstate.snapshot') seen.add((event.actorRef as { id: string }).id);
       },
     });
     session.addLine(completeLine({ outcome: 'acknowledged' }));
