@@ -208,7 +208,8 @@ describe('inspection', () => {
       api: testClient(sandbox),
       options: fast,
       inspect: (event) => {
-        if (event.type === '@xstate.snapshot') seen.add((event.actorRef as { id: string }).id);
+        if (event.type === '@xstate.snapshot')
+          seen.add((event.actorRef as unknown as { id: string }).id);
       },
     });
     session.addLine(completeLine({ outcome: 'acknowledged' }));
