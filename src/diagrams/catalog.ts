@@ -2,6 +2,7 @@ import type { AnyStateMachine } from 'xstate';
 import { exportMachine } from '../../machines/export.machine.js';
 import { lineMachine } from '../../machines/line.machine.js';
 import { sessionMachine } from '../../machines/session.machine.js';
+import { trackingMachine } from '../../machines/tracking.machine.js';
 import { toMermaid } from './toMermaid.js';
 
 /** The machines whose diagrams are published in docs/diagrams/. */
@@ -9,6 +10,7 @@ export const DIAGRAM_MACHINES: Record<string, { machine: AnyStateMachine; title:
   session: { machine: sessionMachine, title: 'Order session' },
   line: { machine: lineMachine, title: 'Order line' },
   export: { machine: exportMachine, title: 'CSV export' },
+  tracking: { machine: trackingMachine, title: 'Order tracking (following one order)' },
 };
 
 export type DiagramName = keyof typeof DIAGRAM_MACHINES;
