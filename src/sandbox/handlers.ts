@@ -28,8 +28,12 @@ export const handleNotFound: NotFoundHandler<SandboxEnv> = (c: Context) =>
  */
 export function limitBody(ctx: SandboxContext): MiddlewareHandler<SandboxEnv> {
   const max = ctx.options.maxBodyBytes;
+  // The rest of the body is left unread: `Connection: close` tells the client not to send its
+  // next request on this connection (without it, that request is lost with the socket).
   const tooLarge = () =>
-    new SandboxError(413, 'payload_too_large', `the body is over ${max} bytes`);
+    new SandboxError(413, 'payload_too_large', `the body is over ${max} bytes`, undefined, {
+      Connection: 'close',
+    });
   return async (c, next) => {
     const stream = c.req.raw.body;
     if (!stream) return next();
