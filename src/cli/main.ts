@@ -1,6 +1,10 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
+import { registerDiagram } from './commands/diagram.js';
+import { registerExport } from './commands/export.js';
+import { registerResume } from './commands/resume.js';
 import { registerSandbox } from './commands/sandbox.js';
+import { registerSubmit } from './commands/submit.js';
 import { registerTrack } from './commands/track.js';
 import { registerValidate } from './commands/validate.js';
 import { CliError, EXIT } from './exitCodes.js';
@@ -36,6 +40,10 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerValidate(program, run);
+  registerSubmit(program, run);
+  registerResume(program, run);
+  registerExport(program, run);
+  registerDiagram(program, run);
   registerSandbox(program, run);
   registerTrack(program, run);
   return program;

@@ -18,6 +18,16 @@ export interface SnapshotRecord {
   state: string;
   savedAt: string;
   snapshot: unknown;
+  /** Where the session was sent, written by the CLI so that `resume` knows where to go. */
+  origin?: SessionOrigin;
+}
+
+/** The API a stored session lives on. Never credentials: those stay in the environment. */
+export interface SessionOrigin {
+  /** The API's root, without user, password or query. */
+  baseUrl: string;
+  /** A sandbox started inside the command that ran the session: gone with that process. */
+  embeddedSandbox?: boolean;
 }
 
 export type SnapshotStoreErrorCode =

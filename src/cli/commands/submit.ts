@@ -1,0 +1,142 @@
+import type { Command } from 'commander';
+import { checkSession } from '../../rules/checkSession.js';
+import { createOrderSession, InvalidLineError } from '../../runtime/orderSession.js';
+import { COVAGE_ENV } from '../apiFromEnv.js';
+import { CliError, EXIT } from '../exitCodes.js';
+import { collect, integer, positiveInteger } from '../optionParsers.js';
+import { readOrderFile } from '../readOrderFile.js';
+import { type CliIo, processIo, runSession } from '../sessionRun.js';
+import { DEFAULT_STATE_DIR, prepareStateDir, withOrigin } from '../stateDir.js';
+import { reportingStoreErrors } from '../storeErrors.js';
+import { baseUrlFrom, embeddedTarget, remoteTarget, type Target } from '../target.js';
+import { renderReport, toJsonReport } from './validate.js';
+
+export interface SubmitFlags {
+  baseUrl?: string;
+  json?: boolean;
+  quiet?: boolean;
+  concurrency?: number;
+  stateDir?: string;
+  diaOffering?: string[];
+  strictFormats?: boolean;
+  seed?: number;
+}
+
+/**
+ * Validates the order file (exactly as `validate`; not ready → exit 1, nothing sent), then
+ * creates the session and its lines, confirms, and follows the outcome.
+ */
+export async function runSubmit(file: string, flags: SubmitFlags, io: CliIo): Promise<number> {
+  const order = await readOrderFile(file);
+  const diaOfferingIds = flags.diaOffering ?? [];
+  const strictFormats = flags.strictFormats ?? false;
+  const check = checkSession(order.lines, { diaOfferingIds, strictFormats });
+  if (!check.ready) {
+    if (flags.json)
+      io.stdout.write(
+        `${JSON.stringify({ state: 'not_ready', exitCode: EXIT.notReady, sent: false, ...toJsonReport(check) })}\n`,
+      );
+    else io.stdout.write(`${file}\n${renderReport(check, order.lines)}\nnothing was sent\n`);
+    return EXIT.notReady;
+  }
+  if (!flags.json && !flags.quiet)
+    io.stdout.write(`${file}\n${renderReport(check, order.lines)}\n`);
+
+  // Configuration is checked before anything starts or is sent.
+  const baseUrl = baseUrlFrom(flags.baseUrl, io.env);
+  if (baseUrl && flags.seed !== undefined)
+    throw new CliError('--seed applies to the embedded sandbox only (used without --base-url)');
+  const remote = baseUrl ? remoteTarget(baseUrl, io.env) : undefined;
+  const stateDir = flags.stateDir ?? DEFAULT_STATE_DIR;
+  const store = await prepareStateDir(stateDir);
+  const target: Target =
+    remote ??
+    (await embeddedTarget(io.env, {
+      diaOfferingIds,
+      ...(flags.seed === undefined ? {} : { seed: flags.seed }),
+    }));
+  if (target.embedded)
+    io.stderr.write(
+      `covage-orders: no --base-url (nor ${COVAGE_ENV.baseUrl}): sending to an embedded sandbox at ${target.baseUrl}; it stops when this command ends\n`,
+    );
+  try {
+    const session = createOrderSession({
+      api: target.api,
+      store: withOrigin(store, target.origin),
+      request: order.session,
+      options: {
+        diaOfferingIds,
+        strictFormats,
+        ...(flags.concurrency === undefined ? {} : { concurrency: flags.concurrency }),
+      },
+    });
+    for (const [index, line] of order.lines.entries()) {
+      try {
+        session.addLine(line);
+      } catch (error) {
+        await session.stop();
+        if (error instanceof InvalidLineError)
+          throw new CliError(`lines[${index}]: ${error.message}; nothing was sent`, EXIT.notReady);
+        throw error;
+      }
+    }
+    return await runSession({
+      session,
+      target,
+      stateDir,
+      stateFile: store.pathOf(session.id),
+      flags,
+      io,
+      begin: () => session.confirm(),
+    });
+  } finally {
+    await target.close();
+  }
+}
+
+export function registerSubmit(
+  program: Command,
+  run: (action: () => Promise<number>) => Promise<void>,
+) {
+  program
+    .command('submit')
+    .description(
+      'validate an order file, create the session and its lines, confirm, and follow the outcome',
+    )
+    .argument('<file>', 'order file (JSON or YAML): { "session": {...}, "lines": [ <line>, ... ] }')
+    .option(
+      '--base-url <url>',
+      `the Covage API (also ${COVAGE_ENV.baseUrl}); without it, an embedded sandbox is used`,
+    )
+    .option('--json', 'print one JSON document at the end (progress goes to stderr)')
+    .option('--quiet', 'no progress display')
+    .option(
+      '--concurrency <n>',
+      'lines created at the same time (default 8)',
+      positiveInteger('--concurrency'),
+    )
+    .option('--state-dir <dir>', `where sessions are saved (default ${DEFAULT_STATE_DIR})`)
+    .option(
+      '--dia-offering <id>',
+      'a product_offering_id that is a DIA offering (repeat the option for several)',
+      collect,
+    )
+    .option('--strict-formats', 'treat the checks the doc does not state as errors')
+    .option(
+      '--seed <n>',
+      'seed of the embedded sandbox (its outcomes and faults)',
+      integer('--seed'),
+    )
+    .addHelpText(
+      'after',
+      `
+Credentials (with --base-url) come from the environment, never from flags:
+  ${COVAGE_ENV.token}, or ${COVAGE_ENV.username} + ${COVAGE_ENV.password} + ${COVAGE_ENV.tokenUrl} (+ ${COVAGE_ENV.clientId}).
+Exit status: 0 completed, 3 partial, 4 rejected, 1 not ready (nothing sent), 2 bad input or
+configuration, 5 an API or network failure (the session is saved: see resume), 130 interrupted
+(saved; a second Ctrl+C quits at once).`,
+    )
+    .action((file: string, flags: SubmitFlags) =>
+      run(() => reportingStoreErrors(() => runSubmit(file, flags, processIo()))),
+    );
+}

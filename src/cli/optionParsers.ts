@@ -1,0 +1,29 @@
+import { InvalidArgumentError } from 'commander';
+
+/** A whole number from 1 (`--concurrency 4`). */
+export function positiveInteger(flag: string) {
+  return (value: string): number => {
+    if (!/^\d+$/.test(value.trim()) || Number(value) < 1 || !Number.isSafeInteger(Number(value)))
+      throw new InvalidArgumentError(`${flag} is a whole number from 1`);
+    return Number(value);
+  };
+}
+
+/** Any integer (`--seed -3`). */
+export function integer(flag: string) {
+  return (value: string): number => {
+    if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(Number(value)))
+      throw new InvalidArgumentError(`${flag} is an integer`);
+    return Number(value);
+  };
+}
+
+/** Collects a repeatable option's values (`--dia-offering A --dia-offering B`). */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** Quotes a value for a POSIX shell when it needs it (used in the commands we print). */
+export function shellQuote(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`;
+}
