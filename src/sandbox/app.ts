@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { requireUser } from './auth.js';
 import type { SandboxContext, SandboxEnv } from './context.js';
+import { dashboardRoutes } from './dashboard/index.js';
 import { injectFaults } from './faults.js';
 import { handleError, handleNotFound, limitBody } from './handlers.js';
 import { addLatency } from './latency.js';
@@ -33,6 +34,7 @@ export function buildApp(ctx: SandboxContext): Hono<SandboxEnv> {
   app.route('/', lineRoutes(ctx));
   app.route('/', exportRoutes(ctx));
   app.route('/', openApiRoutes(ctx));
+  app.route('/', dashboardRoutes(ctx)); // before adminRoutes, whose /__sandbox/* wants the admin token
   app.route('/', adminRoutes(ctx));
   app.route('/', trackingRoutes(ctx));
   return app;

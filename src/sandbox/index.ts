@@ -29,6 +29,11 @@ export interface SandboxOptions {
   apiKeys?: string[];
   /** For /__sandbox/*; default: random, exposed on the handle. */
   adminToken?: string;
+  /**
+   * Protects the dashboard (the page at `/`, see docs/dashboard.md). Default: none on a loopback
+   * host; on any other host one is generated, exposed on the handle.
+   */
+  dashboardToken?: string;
   oauth?: {
     /** Password grant users. */
     users?: { username: string; password: string }[];
@@ -77,6 +82,8 @@ export interface SandboxHandle {
   /** e.g. http://127.0.0.1:43123 (no trailing slash). */
   url: string;
   adminToken: string;
+  /** The dashboard's token: the one given, or generated for a non-loopback host; else undefined. */
+  dashboardToken: string | undefined;
   /** Closes the server and open connections, clears timers. */
   close(): Promise<void>;
 }
@@ -90,6 +97,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   return {
     url: server.url,
     adminToken: resolved.adminToken,
+    dashboardToken: resolved.dashboardToken,
     async close() {
       context.dispose();
       await server.close();

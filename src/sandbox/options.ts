@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { EXAMPLE_SPELLING, type FieldSpelling, TABLE_SPELLING } from '../schemas/spelling.js';
+import { isLoopbackHost } from './dashboard/access.js';
 import type { FaultKind, SandboxClock, SandboxOptions } from './index.js';
 import { type ResolvedTrackingOptions, resolveTrackingOptions } from './tracking/options.js';
 
@@ -19,6 +20,8 @@ export interface ResolvedOptions {
   tokens: string[];
   apiKeys: string[];
   adminToken: string;
+  /** Required (given or generated) when `host` is not a loopback address. */
+  dashboardToken: string | undefined;
   oauth: {
     users: OAuthUser[];
     clients: OAuthClient[];
@@ -79,12 +82,17 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
   const seed = options.seed ?? 1;
   if (!Number.isInteger(seed)) throw new RangeError('sandbox option seed must be an integer');
   const oauth = options.oauth ?? {};
+  const host = options.host ?? '127.0.0.1';
+  if (options.dashboardToken !== undefined) texts('dashboardToken', [options.dashboardToken], []);
   return {
     port,
-    host: options.host ?? '127.0.0.1',
+    host,
     tokens: texts('tokens', options.tokens, [DEFAULT_TOKEN]),
     apiKeys: texts('apiKeys', options.apiKeys, []),
     adminToken: options.adminToken ?? randomBytes(18).toString('base64url'),
+    dashboardToken:
+      options.dashboardToken ??
+      (isLoopbackHost(host) ? undefined : randomBytes(18).toString('base64url')),
     oauth: {
       users: [...(oauth.users ?? [])],
       clients: [...(oauth.clients ?? [])],

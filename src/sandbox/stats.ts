@@ -42,9 +42,12 @@ export class RequestStats {
   }
 }
 
-/** True for the sandbox's own inspection routes, which are never counted, delayed or faulted. */
+/**
+ * True for the sandbox's own routes (inspection, and the dashboard: its page at `/`, the rest
+ * under `/__sandbox/dashboard/`), which are never counted, delayed or faulted.
+ */
 export function isSandboxRoute(path: string): boolean {
-  return path === '/__sandbox' || path.startsWith('/__sandbox/');
+  return path === '/' || path === '/__sandbox' || path.startsWith('/__sandbox/');
 }
 
 /** Counts every request but the sandbox's own (`/__sandbox/*`). */

@@ -9,6 +9,7 @@ export interface SandboxFlags {
   token?: string[];
   apiKey?: string[];
   adminToken?: string;
+  dashboardToken?: string;
   oauthUser?: string[];
   oauthClient?: string[];
   latencyMs?: number;
@@ -29,6 +30,7 @@ export const SANDBOX_ENV = {
   tokens: 'COVAGE_SANDBOX_TOKENS',
   apiKeys: 'COVAGE_SANDBOX_API_KEYS',
   adminToken: 'COVAGE_SANDBOX_ADMIN_TOKEN',
+  dashboardToken: 'COVAGE_SANDBOX_DASHBOARD_TOKEN',
   oauthUsers: 'COVAGE_SANDBOX_OAUTH_USERS',
   oauthClients: 'COVAGE_SANDBOX_OAUTH_CLIENTS',
 } as const;
@@ -98,6 +100,8 @@ export function sandboxOptionsFrom(
   if (tokens.length > 0) options.tokens = tokens;
   const adminToken = flags.adminToken ?? env[SANDBOX_ENV.adminToken];
   if (adminToken) options.adminToken = adminToken;
+  const dashboardToken = flags.dashboardToken ?? env[SANDBOX_ENV.dashboardToken];
+  if (dashboardToken) options.dashboardToken = dashboardToken;
   if (flags.latencyMs !== undefined) options.latencyMs = flags.latencyMs;
   if (flags.outcomeDelayMs !== undefined) options.outcomeDelayMs = flags.outcomeDelayMs;
   if (flags.exportIntervalMs !== undefined) options.exportIntervalMs = flags.exportIntervalMs;
@@ -119,6 +123,12 @@ export interface SandboxIo {
   stop: Promise<unknown>;
 }
 
+/** How the dashboard is opened: a generated token is printed, a given one never is. */
+function dashboardNote(token: string | undefined, given: string | undefined): string {
+  if (token === undefined) return '';
+  return token === given ? '  (asks for your dashboard token)' : `  (token: ${token})`;
+}
+
 /** Starts the sandbox, prints where it listens, and serves until `io.stop` resolves. */
 export async function runSandbox(flags: SandboxFlags, io: SandboxIo): Promise<number> {
   const options = sandboxOptionsFrom(flags, io.env);
@@ -135,6 +145,7 @@ export async function runSandbox(flags: SandboxFlags, io: SandboxIo): Promise<nu
     [
       `${style.green('Covage sandbox')} listening on ${style.bold(handle.url)}`,
       `  admin token  ${handle.adminToken}  (GET /__sandbox/state)`,
+      `  dashboard    ${handle.url}/${dashboardNote(handle.dashboardToken, options.dashboardToken)}`,
       `  users        ${users}${options.tokens ? '' : ' (bearer token: sandbox-token)'}`,
       `  OpenAPI      ${handle.url}/openapi.json`,
       '  Ctrl+C stops it.',
@@ -184,6 +195,10 @@ export function registerSandbox(
     .option(
       '--admin-token <token>',
       `the token of /__sandbox/* (default: random; also ${SANDBOX_ENV.adminToken})`,
+    )
+    .option(
+      '--dashboard-token <token>',
+      `protects the dashboard at / (required off loopback: default random there; also ${SANDBOX_ENV.dashboardToken})`,
     )
     .option(
       '--oauth-user <name:password>',

@@ -1,0 +1,200 @@
+/**
+ * The dashboard in a real browser: Debian's Chromium driven by playwright-core, against a real
+ * sandbox on loopback. The sandbox's clock is manual, so the outcome arrives when the test moves
+ * the clock, and the page must see it on its own (no API read by the test in between).
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCovageClient } from '../../src/client/index.js';
+import { bearerToken } from '../../src/http/index.js';
+import { type SandboxHandle, startSandbox } from '../../src/sandbox/index.js';
+import { completeLine, lineWithoutEnni } from '../helpers/lines.js';
+import { ManualClock } from '../sandbox/helpers.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const OUTCOME_DELAY_MS = 60_000;
+const SCREENSHOT = join(process.cwd(), 'docs', 'dashboard.png');
+
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium)
+  console.warn(
+    `dashboard browser tests SKIPPED: ${CHROMIUM} is missing (apt-get install -y chromium; CI installs it)`,
+  );
+
+describe.skipIf(!hasChromium)('the dashboard, in Chromium', () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function openPage(url: string): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 960 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(8_000);
+    await page.goto(url);
+    return page;
+  }
+
+  describe('watching an order', () => {
+    const clock = new ManualClock();
+    let sandbox: SandboxHandle;
+    let page: Page;
+
+    beforeAll(async () => {
+      sandbox = await startSandbox({ clock, outcomeDelayMs: OUTCOME_DELAY_MS });
+      page = await openPage(`${sandbox.url}/`);
+    });
+    afterAll(async () => {
+      await page?.context().close();
+      await sandbox?.close();
+    });
+
+    it('follows an order submitted through the API to its final state, and marks it on the diagram', async () => {
+      await page.locator('#connection[data-state="live"]').waitFor();
+      await page.getByText('No order session yet').waitFor();
+
+      const api = createCovageClient({ baseUrl: sandbox.url, auth: bearerToken('sandbox-token') });
+      const session = await api.createSession({ external_id: 'DEMO-42', project_id: 'ROUEN-FTTO' });
+      const rouen = await api.createLine(
+        session.id,
+        completeLine({ outcome: 'acknowledged', external_id: 'SITE-ROUEN' }),
+      );
+      await api.createLine(
+        session.id,
+        completeLine({ outcome: 'held_adv_validation', external_id: 'SITE-HAVRE' }),
+      );
+      await api.createLine(session.id, { ...lineWithoutEnni(), external_id: 'SITE-DIEPPE' });
+      await page.locator('tr.line-row').nth(2).waitFor();
+
+      await api.confirmSession(session.id);
+      const sessionRow = page.locator(`tr[data-id="${session.id}"]`);
+      await sessionRow.getByText('in_progress').waitFor();
+
+      // Select the first line with the keyboard: its diagram shows it waiting for the outcome.
+      const row = page.locator(`tr[data-id="${rouen.id}"]`);
+      await row.focus();
+      await page.keyboard.press('Enter');
+      expect(await row.getAttribute('aria-current')).toBe('true');
+      await page.locator('svg[data-diagram="line"][data-current="awaiting_outcome"]').waitFor();
+
+      // The outcome is due: the page sees it without anyone reading the API.
+      clock.advance(OUTCOME_DELAY_MS);
+      await sessionRow.getByText('partial').waitFor();
+      const diagram = page.locator('svg[data-diagram="line"]');
+      await page.locator('svg[data-current="order_created__acknowledged"]').waitFor();
+
+      const current = diagram.locator('.state.current');
+      expect(await current.count()).toBe(1);
+      expect(await current.getAttribute('data-state-id')).toBe('order_created__acknowledged');
+      expect(await current.getAttribute('id')).toBe('line-state-order_created__acknowledged');
+      expect(await diagram.locator('.state.active').getAttribute('data-state-id')).toBe(
+        'order_created',
+      );
+      // Not colour alone: a visible marker and a thicker outline, and the name for screen readers.
+      expect(await current.locator('.current-marker').isVisible()).toBe(true);
+      expect(await diagram.getAttribute('role')).toBe('img');
+      expect(await diagram.getAttribute('aria-label')).toBe(
+        'Order line state diagram, current state: order_created › acknowledged',
+      );
+      await page.locator('#history li', { hasText: 'acknowledged' }).waitFor();
+      await page
+        .locator('#activity-list li', { hasText: 'is now acknowledged (was in_progress)' })
+        .waitFor();
+
+      // The line without an ENNI was refused, with its termination error on the page.
+      await page
+        .locator('tr.line-row', { hasText: 'rejected_creation' })
+        .getByText('enni')
+        .first()
+        .waitFor();
+
+      await page.screenshot({ path: SCREENSHOT });
+      expect(existsSync(SCREENSHOT)).toBe(true);
+    });
+
+    it('shows the session diagram with its final state when the session is selected', async () => {
+      const sessionRow = page.locator('tr.session-row').first();
+      await sessionRow.click();
+      await page.locator('svg[data-diagram="session"][data-current="partial"]').waitFor();
+      const current = page.locator('svg[data-diagram="session"] .state.current');
+      expect(await current.getAttribute('data-state-id')).toBe('partial');
+      expect(await page.locator('#details-heading').textContent()).toBe('Session 1 (DEMO-42)');
+    });
+
+    it('is usable with the keyboard: one Tab stop in the table, arrows between rows, Enter or Space to select', async () => {
+      await page.reload(); // focus back at the top; the selection is kept in the address
+      await page.locator('#connection[data-state="live"]').waitFor();
+      await page.keyboard.press('Tab'); // the skip link
+      await page.keyboard.press('Tab'); // the table's row (the selected one)
+      const focused = () =>
+        page.evaluate(() => {
+          const active = document.activeElement as HTMLElement | null;
+          return {
+            id: active?.dataset.id ?? null,
+            kind: active?.dataset.kind ?? null,
+            visible: active?.matches(':focus-visible') ?? false,
+            outline: active ? getComputedStyle(active).outlineStyle : 'none',
+          };
+        });
+      const first = await focused();
+      expect(first.kind).toBe('session');
+      expect(first.visible).toBe(true);
+      expect(first.outline).toBe('solid');
+
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');
+      const second = await focused();
+      expect(second.kind).toBe('line');
+      await page.keyboard.press(' ');
+      expect(await page.locator(`tr[data-id="${second.id}"]`).getAttribute('aria-current')).toBe(
+        'true',
+      );
+      await page
+        .locator('svg[data-diagram="line"][data-current="order_created__held_adv_validation"]')
+        .waitFor();
+      expect(await page.locator('#activity').getAttribute('aria-live')).toBe('polite');
+    });
+  });
+
+  describe('with a dashboard token', () => {
+    let sandbox: SandboxHandle;
+    let page: Page;
+
+    beforeAll(async () => {
+      sandbox = await startSandbox({ dashboardToken: 'open-sesame-dashboard' });
+      page = await openPage(`${sandbox.url}/`);
+    });
+    afterAll(async () => {
+      await page?.context().close();
+      await sandbox?.close();
+    });
+
+    it('asks for the token, then opens the live dashboard', async () => {
+      await page.getByLabel('Dashboard token').fill('not-the-token');
+      await page.getByRole('button', { name: 'Open the dashboard' }).click();
+      await page.getByText('That is not the dashboard token.').waitFor();
+
+      await page.getByLabel('Dashboard token').fill('open-sesame-dashboard');
+      await page.getByRole('button', { name: 'Open the dashboard' }).click();
+      await page.locator('#connection[data-state="live"]').waitFor();
+      expect(new URL(page.url()).pathname).toBe('/');
+      expect(await page.content()).not.toContain('open-sesame-dashboard');
+    });
+  });
+});
