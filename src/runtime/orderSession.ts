@@ -35,6 +35,7 @@ import {
 import { createSessionActors } from './actors.js';
 import { Persister } from './persister.js';
 import { markInFlightWrites } from './snapshotPatch.js';
+import { snapshotProblem } from './snapshotShape.js';
 
 export type SessionActor = Actor<typeof sessionMachine>;
 
@@ -368,11 +369,25 @@ export async function resumeOrderSession(
     if (match) record = await store.load(match.id);
   }
   if (!record) throw new SnapshotStoreError('not_found', `no stored session "${id}"`);
+  const damaged = (reason: string) =>
+    new SnapshotStoreError(
+      'corrupt',
+      `the stored session "${record.id}" is damaged and cannot be resumed: ${reason}`,
+      record.id,
+    );
   const snapshot = record.snapshot;
+  const problem = snapshotProblem(snapshot);
+  if (problem) throw damaged(problem);
   markInFlightWrites(snapshot);
   const session = buildSession(record.id, { ...config, store }, { snapshot });
   session.actor.start();
   if (session.actor.getSnapshot().status === 'active') session.actor.send({ type: 'RESUME' });
+  const restored = session.actor.getSnapshot();
+  if (restored.status === 'error') {
+    session.actor.stop();
+    const reason = restored.error instanceof Error ? restored.error.message : 'it does not fit';
+    throw damaged(`the session machine refused it (${reason.split('\n')[0]})`);
+  }
   return session;
 }
 
