@@ -27,10 +27,10 @@ export function renderResultTable(lines: readonly LineResult[]): string {
       '#',
       'external_id',
       'state',
-      'order_reference / termination errors',
+      'order_reference /\ntermination errors',
       'temporary_reference',
     ].map((title) => style.bold(title)),
-    style: { head: [], border: [] },
+    style: { head: [], border: [], compact: true },
   });
   for (const line of lines) {
     table.push([

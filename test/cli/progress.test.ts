@@ -153,16 +153,18 @@ describe('the final table', () => {
         .slice(1, -1)
         .map((cell) => cell.trim()),
     );
-    expect(cells[0]).toEqual([
+    // The header takes two rows: its cells are read top to bottom.
+    const header = cells[0]?.map((cell, column) => `${cell} ${cells[1]?.[column] ?? ''}`.trim());
+    expect(header).toEqual([
       '#',
       'external_id',
       'state',
       'order_reference / termination errors',
       'temporary_reference',
     ]);
-    expect(cells[1]).toEqual(['1', 'ACME-1', 'acknowledged', 'ORD_0', 'PO_0']);
-    expect(cells[2]).toEqual(['2', 'ACME-2', 'rejected_creation', 'enni_required @ enni', '']);
-    expect(cells[3]).toEqual(['3', 'ACME-3', 'not created', 'error: no answer', '']);
+    expect(cells[2]).toEqual(['1', 'ACME-1', 'acknowledged', 'ORD_0', 'PO_0']);
+    expect(cells[3]).toEqual(['2', 'ACME-2', 'rejected_creation', 'enni_required @ enni', '']);
+    expect(cells[4]).toEqual(['3', 'ACME-3', 'not created', 'error: no answer', '']);
   });
 });
 

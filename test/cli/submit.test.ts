@@ -70,7 +70,7 @@ describe.concurrent('covage-orders submit', () => {
       expect(run.stdout).toContain('line L1 ACME-2025-0042-01 created (id ');
       expect(run.stdout).toContain('confirmed: waiting for the outcome');
       const table = run.stdout.slice(run.stdout.indexOf('┌'));
-      expect(table).toContain('order_reference / termination errors');
+      expect(table).toMatch(/order_reference \/ +│ temporary_reference[\s\S]*termination errors/);
       for (const line of order.lines) expect(table).toContain(String(line.external_id));
       expect(table.match(/ORD_\w+/g)).toHaveLength(3);
       expect(run.stdout.trimEnd().split('\n').at(-1)).toMatch(

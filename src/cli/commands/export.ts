@@ -77,7 +77,10 @@ export async function runExport(flags: ExportFlags, io: CliIo): Promise<number> 
     if (first === null) {
       actor.send({ type: 'CANCEL' });
       actor.stop();
-      throw new CliError('interrupted; no file was written', EXIT.interrupted);
+      throw new CliError(
+        `interrupted${flags.out ? `; ${flags.out} was left as it was` : ''}`,
+        EXIT.interrupted,
+      );
     }
     const context = first.context;
     actor.stop();
