@@ -60,7 +60,8 @@ export function clientFor(
       ...(options.retry === undefined ? {} : { retry: options.retry }),
     });
   } catch (error) {
-    if (error instanceof CovageConfigError) throw new CliError(`--base-url: ${error.message}`);
+    if (error instanceof CovageConfigError)
+      throw new CliError(`the API's base URL is refused: ${error.message}`);
     throw error;
   }
 }

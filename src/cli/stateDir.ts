@@ -44,8 +44,9 @@ export async function existingStateDir(dir: string): Promise<CliStore> {
   return createFileStore(dir);
 }
 
-/** A store that writes `origin` into every record it saves. */
-export function withOrigin(store: SnapshotStore, origin: SessionOrigin): SnapshotStore {
+/** A store that writes `origin` into every record it saves (unchanged without one). */
+export function withOrigin(store: SnapshotStore, origin: SessionOrigin | undefined): SnapshotStore {
+  if (!origin) return store;
   return {
     save: (record) => store.save({ ...record, origin }),
     load: (id) => store.load(id),

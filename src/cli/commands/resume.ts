@@ -87,7 +87,9 @@ export async function runResume(id: string, flags: ResumeFlags, io: CliIo): Prom
   const store = await existingStateDir(stateDir);
   const record = await findRecord(store, id);
   const target = targetFor(record, flags, io);
-  const session = await resumeOrderSession(withOrigin(store, target.origin), record.id, {
+  // A session that is over keeps its record as it was.
+  const origin = FINAL_STATES.includes(record.state) ? record.origin : target.origin;
+  const session = await resumeOrderSession(withOrigin(store, origin), record.id, {
     api: target.api,
   });
   return runSession({
