@@ -17,7 +17,11 @@ export function repoRoot(): string {
   }
 }
 
-/** The built CLI (`npm run build` makes it). */
+/**
+ * The built CLI: the one of the same build when this module runs built (`dist/scripts/soak/`),
+ * else the package's `dist/` (the tests run the .ts sources; `npm run build` makes it).
+ */
 export function cliPath(): string {
-  return join(repoRoot(), 'dist', 'src', 'cli', 'main.js');
+  const sameBuild = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+  return existsSync(sameBuild) ? sameBuild : join(repoRoot(), 'dist', 'src', 'cli', 'main.js');
 }

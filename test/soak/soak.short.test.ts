@@ -1,0 +1,66 @@
+/**
+ * The soak, short (the full one is `npm run soak`): a few sessions submitted through faults and
+ * expiring tokens, two `submit` processes killed with SIGKILL then resumed, 300 hostile order
+ * files into validate and submit, 300 hostile bodies at the sandbox, kills during store writes.
+ * Nothing may be duplicated, lost, crashed on, answered with a 5xx or leak a secret.
+ * (The crashes run the built CLI: `npm test` builds first.)
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runSoak, SHORT_SOAK } from '../../scripts/soak/soak.js';
+import { allVerifications, type SoakSummary, verdict } from '../../scripts/soak/summary.js';
+
+let workDir: string;
+let summary: SoakSummary;
+
+beforeAll(async () => {
+  workDir = await mkdtemp(join(tmpdir(), 'covage-soak-short-'));
+  ({ summary } = await runSoak({ seed: 7, workDir, sizes: SHORT_SOAK }));
+}, 120_000);
+
+afterAll(async () => {
+  await rm(workDir, { recursive: true, force: true });
+});
+
+describe('the short soak', () => {
+  it('passes: nothing duplicated, lost, crashed on, answered 5xx or leaked', () => {
+    expect(verdict(summary)).toEqual([]);
+  });
+
+  it('holds each intended line exactly once, every session final, through faults and kills', () => {
+    const checks = allVerifications(summary);
+    expect(checks).toHaveLength(2);
+    for (const check of checks) {
+      expect(check.exactlyOnce).toBe(check.lines);
+      expect(check.finalSessions).toBe(check.sessions);
+    }
+    expect(checks[0]?.lines).toBe(15);
+  });
+
+  it('really injected faults, and really killed the CLI twice', () => {
+    const [round] = summary.faults;
+    const injected = Object.values(round?.faults ?? {}).reduce((sum, n) => sum + n, 0);
+    expect(injected).toBeGreaterThan(0);
+    expect(summary.crashes?.kills).toBe(2);
+  });
+
+  it('sent nothing for 300 broken order files, each refused with exit 1 or 2', () => {
+    const files = summary.hostileFiles;
+    expect(files?.files).toBe(300);
+    expect(files?.requestsSent).toBe(0);
+    expect(Object.keys(files?.validate.exitCodes ?? {}).sort()).toEqual(['1', '2']);
+  });
+
+  it('answered 300 hostile bodies without a 5xx, and still serves', () => {
+    expect(summary.hostileBodies?.requests).toBe(300);
+    expect(summary.hostileBodies?.serverErrors).toBe(0);
+    expect(summary.hostileBodies?.stillServing).toBe(true);
+  });
+
+  it('found none of the secrets it looked for in its output or state directories', () => {
+    expect(summary.secrets.secrets).toBeGreaterThan(5);
+    expect(summary.secrets.leaks).toEqual([]);
+  });
+});
