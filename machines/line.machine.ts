@@ -20,6 +20,9 @@ import type { Issue } from '../src/rules/issue.js';
 import { lineOutcome } from '../src/rules/lifecycle.js';
 import type { Line, LineCreate, LineUpdate } from '../src/schemas/line.js';
 
+/** The call of a line that failed. */
+export type LineFailurePhase = 'create' | 'reconcile' | 'update' | 'delete';
+
 export interface LineContext {
   /** The engine's stable key for this line within its session (`L1`, `L2`, …). */
   key: string;
@@ -45,7 +48,7 @@ export interface LineContext {
   lastUpdatedFields: string[];
   /** Removal asked while the creation was under way. */
   removeRequested: boolean;
-  error: (ErrorInfo & { phase: 'create' | 'reconcile' | 'update' | 'delete' }) | null;
+  error: (ErrorInfo & { phase: LineFailurePhase }) | null;
   warnings: Issue[];
 }
 
@@ -190,6 +193,15 @@ export const lineMachine = setup({
     /** Reconciliation looks for the body that was POSTed, which later edits may have changed. */
     keepPending: assign({ pending: ({ context }) => context.pending ?? bodyToSend(context) }),
     clearError: assign({ error: null }),
+    /** Keeps a failed call as plain data: which call, what happened, whether it may have landed. */
+    recordFailure: assign(
+      ({ event }, params: { phase: LineFailurePhase; write: boolean; ambiguous?: boolean }) => {
+        const info = errorInfo((event as { error?: unknown }).error, params.write);
+        return {
+          error: { ...info, ambiguous: params.ambiguous ?? info.ambiguous, phase: params.phase },
+        };
+      },
+    ),
     notifyCreated: sendParent(({ context }) => ({
       type: 'LINE.CREATED' as const,
       key: context.key,
@@ -292,19 +304,12 @@ export const lineMachine = setup({
           {
             target: 'reconciling',
             guard: 'creationOutcomeUnknown',
-            actions: assign({
-              error: ({ event }) => ({ ...errorInfo(event.error, true), phase: 'create' as const }),
-            }),
+            actions: { type: 'recordFailure', params: { phase: 'create', write: true } },
           },
           {
             target: 'creation_failed',
             actions: [
-              assign({
-                error: ({ event }) => ({
-                  ...errorInfo(event.error, true),
-                  phase: 'create' as const,
-                }),
-              }),
+              { type: 'recordFailure', params: { phase: 'create', write: true } },
               'notifyFailed',
             ],
           },
@@ -349,13 +354,10 @@ export const lineMachine = setup({
         onError: {
           target: 'creation_failed',
           actions: [
-            assign({
-              error: ({ event }) => ({
-                ...errorInfo(event.error),
-                ambiguous: true,
-                phase: 'reconcile' as const,
-              }),
-            }),
+            {
+              type: 'recordFailure',
+              params: { phase: 'reconcile', write: false, ambiguous: true },
+            },
             'notifyFailed',
           ],
         },
@@ -444,9 +446,7 @@ export const lineMachine = setup({
         onError: {
           target: 'update_failed',
           actions: [
-            assign({
-              error: ({ event }) => ({ ...errorInfo(event.error), phase: 'update' as const }),
-            }),
+            { type: 'recordFailure', params: { phase: 'update', write: false } },
             'notifyFailed',
           ],
         },
@@ -482,9 +482,7 @@ export const lineMachine = setup({
           {
             target: 'deletion_failed',
             actions: [
-              assign({
-                error: ({ event }) => ({ ...errorInfo(event.error), phase: 'delete' as const }),
-              }),
+              { type: 'recordFailure', params: { phase: 'delete', write: false } },
               'notifyFailed',
             ],
           },

@@ -72,6 +72,9 @@ export interface LineEntry {
   ref: ActorRefFrom<typeof lineMachine>;
 }
 
+/** The step of the session a failure happened in. */
+export type FailurePhase = 'create_session' | 'sync' | 'confirm' | 'follow';
+
 export interface SessionContext {
   /** Random, per session: makes generated `external_id`s unique. */
   instanceKey: string;
@@ -99,7 +102,7 @@ export interface SessionContext {
   outcome: SessionState | null;
   pollAttempt: number;
   pollErrors: number;
-  error: (ErrorInfo & { phase: 'create_session' | 'sync' | 'confirm' | 'follow' }) | null;
+  error: (ErrorInfo & { phase: FailurePhase }) | null;
   options: SessionMachineOptions;
 }
 
@@ -550,6 +553,19 @@ export const sessionMachine = setup({
       error: context.error ? (({ phase: _phase, ...rest }) => rest)(context.error) : null,
     })),
     clearError: assign({ error: null }),
+    recordSessionCreated: assign({
+      sessionId: ({ event }) => (event as { output?: Session }).output?.id ?? null,
+      error: null,
+    }),
+    /** Keeps a failed call as plain data: which step, what happened, whether it may have landed. */
+    recordFailure: assign(
+      ({ event }, params: { phase: FailurePhase; write: boolean; ambiguous?: boolean }) => {
+        const info = errorInfo((event as { error?: unknown }).error, params.write);
+        return {
+          error: { ...info, ambiguous: params.ambiguous ?? info.ambiguous, phase: params.phase },
+        };
+      },
+    ),
   },
 }).createMachine({
   id: 'session',
@@ -620,30 +636,17 @@ export const sessionMachine = setup({
           {
             guard: 'confirmRequested',
             target: 'revalidating',
-            actions: [
-              assign({ sessionId: ({ event }) => event.output.id, error: null }),
-              'announceSession',
-              'queueAllLines',
-            ],
+            actions: ['recordSessionCreated', 'announceSession', 'queueAllLines'],
           },
           {
             target: 'created',
-            actions: [
-              assign({ sessionId: ({ event }) => event.output.id, error: null }),
-              'announceSession',
-              'queueAllLines',
-            ],
+            actions: ['recordSessionCreated', 'announceSession', 'queueAllLines'],
           },
         ],
         onError: {
           target: 'session_creation_failed',
           actions: [
-            assign({
-              error: ({ event }) => ({
-                ...errorInfo(event.error, true),
-                phase: 'create_session' as const,
-              }),
-            }),
+            { type: 'recordFailure', params: { phase: 'create_session', write: true } },
             'emitFailed',
           ],
         },
@@ -773,23 +776,15 @@ export const sessionMachine = setup({
           {
             guard: 'confirmationOutcomeUnknown',
             target: 'reconciling_confirmation',
-            actions: assign({
-              error: ({ event }) => ({
-                ...errorInfo(event.error, true),
-                ambiguous: true,
-                phase: 'confirm' as const,
-              }),
-            }),
+            actions: {
+              type: 'recordFailure',
+              params: { phase: 'confirm', write: true, ambiguous: true },
+            },
           },
           {
             target: 'confirmation_failed',
             actions: [
-              assign({
-                error: ({ event }) => ({
-                  ...errorInfo(event.error, true),
-                  phase: 'confirm' as const,
-                }),
-              }),
+              { type: 'recordFailure', params: { phase: 'confirm', write: true } },
               'emitFailed',
             ],
           },
@@ -821,13 +816,7 @@ export const sessionMachine = setup({
         onError: {
           target: 'confirmation_failed',
           actions: [
-            assign({
-              error: ({ event }) => ({
-                ...errorInfo(event.error),
-                ambiguous: true,
-                phase: 'confirm' as const,
-              }),
-            }),
+            { type: 'recordFailure', params: { phase: 'confirm', write: false, ambiguous: true } },
             'emitFailed',
           ],
         },
@@ -882,9 +871,7 @@ export const sessionMachine = setup({
                 guard: 'tooManyPollErrors',
                 target: '#session.following_failed',
                 actions: [
-                  assign({
-                    error: ({ event }) => ({ ...errorInfo(event.error), phase: 'follow' as const }),
-                  }),
+                  { type: 'recordFailure', params: { phase: 'follow', write: false } },
                   'emitFailed',
                 ],
               },
