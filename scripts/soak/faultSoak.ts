@@ -33,7 +33,7 @@ export interface FaultSoakOptions {
   delayMs?: number;
   /** Short, so tokens expire during the run. Default 3 s. */
   accessTokenTtlSeconds?: number;
-  /** Default 12 s: refresh tokens expire too, and a full login follows. */
+  /** Default 12 s (renewed with every refresh, so it outlives a round). */
   refreshTokenTtlSeconds?: number;
   /** RETRYs per session before it counts as stuck. Default 30. */
   maxRetriesPerSession?: number;
