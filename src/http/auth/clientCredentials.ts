@@ -1,9 +1,9 @@
 import { CovageConfigError } from '../errors.js';
 import { addSecret } from '../redact.js';
-import { bearer, bearerIn, type OAuthCommonOptions, resolveOAuthOptions } from './oauthCommon.js';
-import { TokenCache, toCachedToken } from './tokenCache.js';
+import { CachedBearerAuth, type OAuthCommonOptions, resolveOAuthOptions } from './oauthCommon.js';
+import { toCachedToken } from './tokenCache.js';
 import { requestToken } from './tokenEndpoint.js';
-import type { AuthProvider, AuthRequest } from './types.js';
+import type { AuthProvider } from './types.js';
 
 export interface ClientCredentialsOptions extends OAuthCommonOptions {
   clientId: string;
@@ -29,9 +29,7 @@ export function basicClientAuth(clientId: string, clientSecret: string): string 
   return `Basic ${base64Utf8(`${formEncode(clientId)}:${formEncode(clientSecret)}`)}`;
 }
 
-class ClientCredentialsAuth implements AuthProvider {
-  readonly #cache: TokenCache;
-
+class ClientCredentialsAuth extends CachedBearerAuth {
   constructor(options: ClientCredentialsOptions) {
     if (!options.clientId || !options.clientSecret) {
       throw new CovageConfigError(
@@ -64,15 +62,7 @@ class ClientCredentialsAuth implements AuthProvider {
       const { refreshToken: _ignored, ...rest } = toCachedToken(grant, resolved.clock.now());
       return rest;
     };
-    this.#cache = new TokenCache(renew, resolved.clock);
-  }
-
-  async authorize(request: AuthRequest): Promise<Record<string, string>> {
-    return { Authorization: bearer(await this.#cache.accessToken(request.signal)) };
-  }
-
-  invalidate(rejected?: Record<string, string>): void {
-    this.#cache.invalidate(bearerIn(rejected));
+    super(renew, resolved.clock);
   }
 
   toJSON() {

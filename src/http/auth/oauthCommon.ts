@@ -2,6 +2,8 @@ import { type Clock, systemClock } from '../abort.js';
 import type { Logger } from '../logger.js';
 import { safeLogger } from '../logger.js';
 import { checkUrl } from '../url.js';
+import { type CachedToken, TokenCache } from './tokenCache.js';
+import type { AuthProvider, AuthRequest } from './types.js';
 
 /** Options shared by the OAuth 2.0 providers. */
 export interface OAuthCommonOptions {
@@ -57,4 +59,30 @@ export function bearerIn(headers: Record<string, string> | undefined): string | 
     }
   }
   return undefined;
+}
+
+/**
+ * An OAuth 2.0 provider: sends the cached access token as a bearer token, renews it with
+ * `renew` when needed (one renewal in flight at a time), and drops it when the API refused it.
+ * Subclasses give `renew` and their `toJSON` (which never holds a secret).
+ */
+export abstract class CachedBearerAuth implements AuthProvider {
+  readonly #cache: TokenCache;
+
+  protected constructor(
+    renew: (current: CachedToken | undefined) => Promise<CachedToken>,
+    clock: Clock,
+  ) {
+    this.#cache = new TokenCache(renew, clock);
+  }
+
+  async authorize(request: AuthRequest): Promise<Record<string, string>> {
+    return { Authorization: bearer(await this.#cache.accessToken(request.signal)) };
+  }
+
+  invalidate(rejected?: Record<string, string>): void {
+    this.#cache.invalidate(bearerIn(rejected));
+  }
+
+  abstract toJSON(): { type: string };
 }

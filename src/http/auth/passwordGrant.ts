@@ -1,9 +1,9 @@
 import { CovageAuthError, CovageConfigError } from '../errors.js';
 import { addSecret } from '../redact.js';
-import { bearer, bearerIn, type OAuthCommonOptions, resolveOAuthOptions } from './oauthCommon.js';
-import { type CachedToken, canRefresh, TokenCache, toCachedToken } from './tokenCache.js';
+import { CachedBearerAuth, type OAuthCommonOptions, resolveOAuthOptions } from './oauthCommon.js';
+import { type CachedToken, canRefresh, toCachedToken } from './tokenCache.js';
 import { requestToken } from './tokenEndpoint.js';
-import type { AuthProvider, AuthRequest } from './types.js';
+import type { AuthProvider } from './types.js';
 
 export interface PasswordGrantOptions extends OAuthCommonOptions {
   /** Default `api-client`, as Covage documents. */
@@ -12,9 +12,7 @@ export interface PasswordGrantOptions extends OAuthCommonOptions {
   password: string;
 }
 
-class PasswordGrantAuth implements AuthProvider {
-  readonly #cache: TokenCache;
-
+class PasswordGrantAuth extends CachedBearerAuth {
   constructor(options: PasswordGrantOptions) {
     if (!options.username || !options.password) {
       throw new CovageConfigError(
@@ -79,15 +77,7 @@ class PasswordGrantAuth implements AuthProvider {
         return login();
       }
     };
-    this.#cache = new TokenCache(renew, resolved.clock);
-  }
-
-  async authorize(request: AuthRequest): Promise<Record<string, string>> {
-    return { Authorization: bearer(await this.#cache.accessToken(request.signal)) };
-  }
-
-  invalidate(rejected?: Record<string, string>): void {
-    this.#cache.invalidate(bearerIn(rejected));
+    super(renew, resolved.clock);
   }
 
   toJSON() {
