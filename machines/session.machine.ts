@@ -354,9 +354,10 @@ export const sessionMachine = setup({
       for (const key of starting) {
         const entry = context.lines.find((line) => line.key === key);
         if (!entry) continue;
+        // A line whose creation failed is retried (it reconciles first when that is needed).
         enqueue.sendTo(
           entry.ref,
-          context.status[key] === 'failed'
+          entry.ref.getSnapshot().matches('creation_failed')
             ? { type: 'RETRY' }
             : { type: 'CREATE', sessionId: context.sessionId },
         );
@@ -391,10 +392,13 @@ export const sessionMachine = setup({
       for (const entry of failed) {
         const phase = entry.ref.getSnapshot().context.error?.phase;
         if (phase === 'create' || phase === 'reconcile') {
-          // Creations go back through the queue, to keep the concurrency bound.
+          // Creations go back through the queue, to keep the concurrency bound. Queued, they no
+          // longer count as failed: a RETRY with more failed lines than free slots must not fall
+          // straight back into sync_failed while the first ones are being created.
           enqueue.assign(({ context: current }) =>
             produce(current, (next) => {
               if (!next.queue.includes(entry.key)) next.queue.push(entry.key);
+              next.status[entry.key] = 'queued';
             }),
           );
         } else {
