@@ -240,21 +240,30 @@ export function renderTable(rows: readonly Row[]): string {
 
 const cell = (text: string) => text.replaceAll('|', '\\|');
 
+/** A Markdown table with padded columns (as the formatter writes them, so it stays as written). */
+function markdownTable(head: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  const all = [head, ...rows].map((row) => row.map(cell));
+  const widths = head.map((_, column) =>
+    Math.max(3, ...all.map((row) => (row[column] ?? '').length)),
+  );
+  const line = (row: readonly string[]) =>
+    `| ${row.map((text, column) => text.padEnd(widths[column] ?? 3)).join(' | ')} |`;
+  const [first = [], ...rest] = all;
+  return [line(first), line(widths.map((width) => '-'.repeat(width))), ...rest.map(line)];
+}
+
 export function renderMarkdown(summary: SoakSummary, command: string): string {
   const reasons = verdict(summary);
-  const lines = [
+  let previous = '';
+  const rows = summaryRows(summary).map(([section, measure, value]) => {
+    const shown = section === previous ? '' : section;
+    previous = section;
+    return [shown, measure, value];
+  });
+  return [
     `Run of \`${command}\` finished ${summary.finishedAt} (seed ${summary.seed}, ${Math.round(summary.durationMs / 1000)} s): **${reasons.length === 0 ? 'passed' : 'FAILED'}**.`,
     '',
-    '| | measure | value |',
-    '| --- | --- | --- |',
-  ];
-  let previous = '';
-  for (const [section, measure, value] of summaryRows(summary)) {
-    lines.push(
-      `| ${section === previous ? '' : cell(section)} | ${cell(measure)} | ${cell(value)} |`,
-    );
-    previous = section;
-  }
-  if (reasons.length > 0) lines.push('', ...reasons.map((reason) => `- ${reason.trim()}`));
-  return lines.join('\n');
+    ...markdownTable(['', 'measure', 'value'], rows),
+    ...(reasons.length > 0 ? ['', ...reasons.map((reason) => `- ${reason.trim()}`)] : []),
+  ].join('\n');
 }
