@@ -111,7 +111,14 @@ export async function runCrashSoak(options: CrashSoakOptions): Promise<CrashSoak
     // How long each command takes when left alone (the first run is never killed): kills land
     // between a fifth of that and all of it.
     const typicalMs = { submit: 3000, resume: 1500 };
+    const maxRuns = options.crashes * 4 + 5;
     for (let r = 1; report.kills < options.crashes; r++) {
+      if (r > maxRuns) {
+        report.problems.push(
+          `only ${report.kills} of ${options.crashes} kills landed in ${maxRuns} runs`,
+        );
+        break;
+      }
       report.runs++;
       const intended: IntendedSession = intendedSession(
         `crash-${options.seed}-r${String(r).padStart(2, '0')}`,
