@@ -3,7 +3,8 @@
  * and is killed with SIGKILL at random moments, mostly in the middle of a write; each time, the
  * record read back must be whole and no older than the last save the child finished. Damage: a
  * state directory with cut, empty, binary, foreign, other-version and hand-broken snapshots must
- * make `load` and `resumeOrderSession` fail with a clear `SnapshotStoreError`, never a crash.
+ * make `load` and `resumeOrderSession` fail with a clear `SnapshotStoreError`, never a crash, and
+ * `covage-orders resume` exit 2 with one line naming the file.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -19,6 +20,8 @@ import {
   SnapshotStoreError,
 } from '../../src/store/file.js';
 import { repoRoot } from './paths.js';
+import { mapPool } from './pool.js';
+import { runCli } from './processRun.js';
 import { between, type Random } from './random.js';
 
 export interface StoreSoakReport {
@@ -32,6 +35,8 @@ export interface StoreSoakReport {
   damagedFiles: number;
   /** Damaged files reported with a `SnapshotStoreError` (the rest is a problem). */
   reportedClearly: number;
+  /** Damaged files `covage-orders resume` refused with exit 2 and one line naming them. */
+  cliReportedClearly: number;
   problems: string[];
 }
 
@@ -172,6 +177,25 @@ async function damagedSnapshots(dir: string, report: StoreSoakReport): Promise<v
   await store.list().catch((error: unknown) => {
     report.problems.push(`list() failed on damaged files: ${String(error)}`);
   });
+  // And the CLI says so in one line, exit 2, before any request (the base URL is unreachable).
+  await mapPool(Object.keys(DAMAGED), 2, async (id) => {
+    const result = await runCli(
+      ['resume', id, '--state-dir', dir, '--base-url', 'http://127.0.0.1:9', '--quiet'],
+      { env: { COVAGE_TOKEN: 'store-soak-unused-token' } },
+    );
+    const lines = result.stderr.trim().split('\n');
+    if (
+      result.code === 2 &&
+      lines.length === 1 &&
+      lines[0]?.includes(id) &&
+      !/unexpected error/.test(result.stderr)
+    )
+      report.cliReportedClearly++;
+    else
+      report.problems.push(
+        `resume of damaged file "${id}": exit ${result.code}, ${result.stderr.trim().slice(0, 200)}`,
+      );
+  });
 }
 
 export async function runStoreSoak(options: {
@@ -186,6 +210,7 @@ export async function runStoreSoak(options: {
     leftoverTempFiles: 0,
     damagedFiles: 0,
     reportedClearly: 0,
+    cliReportedClearly: 0,
     problems: [],
   };
   await killDuringWrites(join(options.workDir, 'kills'), options.kills, options.random, report);
@@ -197,6 +222,7 @@ export function storeSoakPassed(report: StoreSoakReport): boolean {
   return (
     report.problems.length === 0 &&
     report.intact === report.kills &&
-    report.reportedClearly === report.damagedFiles
+    report.reportedClearly === report.damagedFiles &&
+    report.cliReportedClearly === report.damagedFiles
   );
 }

@@ -180,8 +180,8 @@ export function summaryRows(summary: SoakSummary): Row[] {
     rows.push(['file store', 'snapshots read back whole', String(store.intact)]);
     rows.push([
       'file store',
-      'damaged files reported clearly',
-      `${store.reportedClearly} of ${store.damagedFiles}`,
+      'damaged files reported clearly (API / resume command)',
+      `${store.reportedClearly} / ${store.cliReportedClearly} of ${store.damagedFiles}`,
     ]);
   }
   rows.push([

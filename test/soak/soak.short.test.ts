@@ -1,9 +1,9 @@
 /**
  * The soak, short (the full one is `npm run soak`): a few sessions submitted through faults and
  * expiring tokens, two `submit` processes killed with SIGKILL then resumed, 300 hostile order
- * files into validate and submit, 300 hostile bodies at the sandbox, kills during store writes.
- * Nothing may be duplicated, lost, crashed on, answered with a 5xx or leak a secret.
- * (The crashes run the built CLI: `npm test` builds first.)
+ * files into validate and submit, 300 hostile bodies at the sandbox, three SIGKILLs during store
+ * writes and eleven damaged state files. Nothing may be duplicated, lost, crashed on, answered
+ * with a 5xx or leak a secret. (The kills run the built CLI: `npm test` builds first.)
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -57,6 +57,15 @@ describe('the short soak', () => {
     expect(summary.hostileBodies?.requests).toBe(300);
     expect(summary.hostileBodies?.serverErrors).toBe(0);
     expect(summary.hostileBodies?.stillServing).toBe(true);
+  });
+
+  it('keeps a whole snapshot through kills mid-write, and reports every damaged file clearly', () => {
+    const store = summary.store;
+    expect(store?.problems).toEqual([]);
+    expect(store?.intact).toBe(store?.kills);
+    expect(store?.killedMidWrite).toBeGreaterThan(0);
+    expect(store?.reportedClearly).toBe(store?.damagedFiles);
+    expect(store?.cliReportedClearly).toBe(store?.damagedFiles);
   });
 
   it('found none of the secrets it looked for in its output or state directories', () => {
