@@ -82,3 +82,33 @@ export function benchLines(count: number, seed = 42): Record<string, unknown>[] 
   }
   return lines;
 }
+
+/**
+ * Complete lines, ready for confirmation (in the tables' spelling, as the engine sends them):
+ * every field the doc requires at confirmation, a valid SIRET, and, on about one line in five,
+ * option 7021 with its two CPE fields.
+ */
+export function completeLines(count: number, seed = 7): Record<string, unknown>[] {
+  const random = seededRandom(seed);
+  const lines: Record<string, unknown>[] = [];
+  for (let index = 0; index < count; index++) {
+    const line: Record<string, unknown> = {
+      external_id: `BENCH-${seed}-${index}`,
+      product_offering_id: '2173',
+      product_offering_qualification_item_id: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
+      enni: 'AZ001234',
+      vlan_reference: 1000 + (index % 3000),
+      option_ids: ['2210'],
+      siret_known: true,
+      related_contact_information: [contact(random, index)],
+    };
+    if (random() < 0.2) {
+      line.option_ids = ['2210', '7021'];
+      line.cpe_networking_number = `NET-${index}`;
+      line.cpe_serial_number = `SR-${index}`;
+      line.enni_2 = 'AZ001235';
+    }
+    lines.push(line);
+  }
+  return lines;
+}

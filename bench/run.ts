@@ -1,29 +1,39 @@
 /**
- * `npm run bench [-- <scenario id>... --rounds N --warmup N]`: builds, then runs each scenario
- * (all by default) and prints, per contender, the median time and its ratio to the baseline.
+ * `npm run bench [-- <scenario id>... --rounds N --warmup N --no-save]`: builds, then runs each
+ * scenario (all by default) and prints, per contender, the median time, its ratio to the
+ * baseline and the figures it reported (e.g. requests made); then writes `bench/results.json`.
  * A benchmark, not a test: it reports a missed target and still exits 0.
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type MeasureOptions, measure, type ScenarioResult } from './measure.js';
-import { formatResult } from './report.js';
+import { type MeasureOptions, measure } from './measure.js';
+import { formatProbe, formatResult } from './report.js';
+import { machineInfo, RESULTS_PATH, type SavedResult, saveResults } from './results.js';
 import { SCENARIOS } from './scenarios/index.js';
 
 export interface BenchOptions {
   ids: string[];
-  rounds: number;
-  warmup: number;
+  /** Given on the command line: overrides every scenario's own counts. */
+  rounds?: number;
+  warmup?: number;
+  save: boolean;
 }
 
+const DEFAULT_ROUNDS = 21;
+const DEFAULT_WARMUP = 5;
+
 export function parseArgs(argv: readonly string[]): BenchOptions {
-  const options: BenchOptions = { ids: [], rounds: 21, warmup: 5 };
+  const options: BenchOptions = { ids: [], save: true };
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index] as string;
     if (arg === '--rounds' || arg === '--warmup') {
       const value = Number(argv[++index]);
-      if (!Number.isInteger(value) || value < 1) throw new Error(`${arg} takes a whole number ≥ 1`);
+      const min = arg === '--rounds' ? 1 : 0;
+      if (!Number.isInteger(value) || value < min)
+        throw new Error(`${arg} takes a whole number ≥ ${min}`);
       options[arg === '--rounds' ? 'rounds' : 'warmup'] = value;
-    } else if (arg.startsWith('-')) throw new Error(`unknown option ${arg}`);
+    } else if (arg === '--no-save') options.save = false;
+    else if (arg.startsWith('-')) throw new Error(`unknown option ${arg}`);
     else options.ids.push(arg);
   }
   const known = new Set(SCENARIOS.map((scenario) => scenario.id));
@@ -35,32 +45,56 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
 }
 
 /** Runs the chosen scenarios, printing each result as it comes; returns them all. */
-export function runBenchmarks(
+export async function runBenchmarks(
   options: BenchOptions,
   print: (text: string) => void = console.log,
-): ScenarioResult[] {
+): Promise<SavedResult[]> {
   const exposed = (globalThis as { gc?: (options?: { type: 'major' | 'minor' }) => void }).gc;
   // A plain gc() is V8's memory-reducing collection, which also throws compiled code away: every
   // timed run would then start cold. An ordinary major collection clears the previous run's
   // garbage and keeps the code.
   const gc = exposed ? () => exposed({ type: 'major' }) : undefined;
-  const measureOptions: MeasureOptions = { rounds: options.rounds, warmup: options.warmup, gc };
+  const forced = options.rounds !== undefined || options.warmup !== undefined;
+  const measureOptions: MeasureOptions = {
+    rounds: options.rounds ?? DEFAULT_ROUNDS,
+    warmup: options.warmup ?? DEFAULT_WARMUP,
+    forceCounts: forced,
+    gc,
+  };
+  const machine = machineInfo();
   print(
-    `node ${process.version}, ${gc ? 'gc between runs' : 'no --expose-gc: gc left to the runtime'}`,
+    `${machine.cpus.count} × ${machine.cpus.model}, node ${machine.node}, ${gc ? 'gc between runs' : 'no --expose-gc: gc left to the runtime'}`,
   );
-  const results: ScenarioResult[] = [];
+  const results: SavedResult[] = [];
   for (const { id, build } of SCENARIOS) {
     if (options.ids.length > 0 && !options.ids.includes(id)) continue;
-    const result = measure(build(), measureOptions);
-    results.push(result);
-    print(`\n${formatResult(result, options.rounds)}`);
+    const built = build();
+    const ranAt = new Date().toISOString();
+    if ('contenders' in built) {
+      const result = await measure(built, measureOptions);
+      results.push({ kind: 'race', ranAt, ...result });
+      print(`\n${formatResult(result)}`);
+    } else {
+      const result = await built.run();
+      results.push({ kind: 'probe', ranAt, id: built.id, title: built.title, ...result });
+      print(`\n${formatProbe(built.id, built.title, result)}`);
+    }
+  }
+  if (options.save) {
+    await saveResults(
+      RESULTS_PATH,
+      machine,
+      results,
+      SCENARIOS.map((scenario) => scenario.id),
+    );
+    print(`\nresults written to ${RESULTS_PATH}`);
   }
   return results;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   try {
-    runBenchmarks(parseArgs(process.argv.slice(2)));
+    await runBenchmarks(parseArgs(process.argv.slice(2)));
   } catch (error) {
     process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 2;
@@ -75,4 +109,4 @@ function isMain(): boolean {
   );
 }
 
-if (isMain()) main();
+if (isMain()) await main();
