@@ -38,6 +38,8 @@ export interface CrashSoakReport {
   resumes: number;
   /** Exit codes of the commands that were not killed. */
   exitCodes: Record<string, number>;
+  /** Random faults the sandbox process injected, by kind. */
+  faults: Record<string, number>;
   verification: Verification;
   problems: string[];
   durationMs: number;
@@ -90,6 +92,7 @@ export async function runCrashSoak(options: CrashSoakOptions): Promise<CrashSoak
     restartedFromScratch: 0,
     resumes: 0,
     exitCodes: {},
+    faults: {},
     verification: verify([], []),
     problems: [],
     durationMs: 0,
@@ -197,6 +200,7 @@ export async function runCrashSoak(options: CrashSoakOptions): Promise<CrashSoak
     }
     const state = await readSandboxState(sandbox.url, adminToken);
     report.verification = verify(reported, state.sessions);
+    report.faults = state.faults;
   } finally {
     await sandbox.stop();
   }

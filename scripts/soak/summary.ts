@@ -133,6 +133,7 @@ export function summaryRows(summary: SoakSummary): Row[] {
       String(crashes.restartedFromScratch),
     ]);
     rows.push(['crash soak', 'exit codes of the commands not killed', counts(crashes.exitCodes)]);
+    rows.push(['crash soak', 'random faults of the sandbox, by kind', counts(crashes.faults)]);
   }
   if (hostileFiles) {
     rows.push([
