@@ -6,6 +6,7 @@
  */
 import { startSandbox } from '../../src/sandbox/index.js';
 import { type BodyTarget, type HostileBody, sampleHostileBodies } from './hostileInput.js';
+import { pollutionSince, prototypeSnapshot } from './pollution.js';
 import { chunks, mapPool } from './pool.js';
 import { randomSecret } from './random.js';
 import type { SecretScanner } from './secrets.js';
@@ -24,6 +25,8 @@ export interface HostileBodiesReport {
   droppedConnections: number;
   /** The sandbox still creates a session and a line afterwards. */
   stillServing: boolean;
+  /** Keys that appeared on built-in prototypes while the sandbox (in-process) read them. */
+  pollutedKeys: string[];
   problems: string[];
   durationMs: number;
 }
@@ -117,6 +120,7 @@ export async function runHostileBodies(
   const auth = { Authorization: `Bearer ${token}` };
   const json = { ...auth, 'Content-Type': 'application/json' };
   const problems: string[] = [];
+  const prototypes = prototypeSnapshot();
   const byStatus: Record<string, number> = {};
   let serverErrors = 0;
   let dropped = 0;
@@ -181,7 +185,11 @@ export async function runHostileBodies(
       json,
       JSON.stringify({ product_offering_id: '2173', product_offering_qualification_item_id: 'q' }),
     );
+    const pollutedKeys = pollutionSince(prototypes);
+    if (pollutedKeys.length > 0)
+      problems.push(`built-in prototypes gained ${pollutedKeys.join(', ')}`);
     return {
+      pollutedKeys,
       requests: options.count,
       byStatus,
       serverErrors,

@@ -16,6 +16,7 @@ import type { CliIo } from '../../src/cli/sessionRun.js';
 import { reportingStoreErrors } from '../../src/cli/storeErrors.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import { type HostileFile, sampleHostileFiles } from './hostileInput.js';
+import { pollutionSince, prototypeSnapshot } from './pollution.js';
 import { chunks, mapPool } from './pool.js';
 import { runCli } from './processRun.js';
 import { randomSecret } from './random.js';
@@ -52,6 +53,8 @@ export interface HostileFilesReport {
   /** Files submit left in its state directory (must be none). */
   stateFiles: number;
   binary: CommandTally;
+  /** Keys that appeared on built-in prototypes during the in-process runs (must be none). */
+  pollutedKeys: string[];
   problems: string[];
   durationMs: number;
 }
@@ -163,6 +166,7 @@ export async function runHostileFiles(options: HostileFilesOptions): Promise<Hos
     requestsSent: 0,
     stateFiles: 0,
     binary: tally(),
+    pollutedKeys: [],
     problems: [],
     durationMs: 0,
   };
@@ -170,6 +174,7 @@ export async function runHostileFiles(options: HostileFilesOptions): Promise<Hos
   const sampleEvery = Math.max(1, Math.floor(options.count / Math.max(1, options.binarySample)));
   const sampled: { path: string; file: HostileFile }[] = [];
   const submitFlags = { baseUrl: sandbox.url, stateDir, quiet: true };
+  const prototypes = prototypeSnapshot();
   try {
     for (const [start, size] of chunks(options.count, 250)) {
       const files = sampleHostileFiles(size, options.seed + start);
@@ -192,6 +197,9 @@ export async function runHostileFiles(options: HostileFilesOptions): Promise<Hos
         else await rm(path);
       }
     }
+    report.pollutedKeys = pollutionSince(prototypes);
+    if (report.pollutedKeys.length > 0)
+      report.problems.push(`built-in prototypes gained ${report.pollutedKeys.join(', ')}`);
     await mapPool(sampled, 2, async ({ path, file }, n) => {
       const validated = await runCli(['validate', path], { env });
       const submitted = await runCli(
@@ -241,6 +249,7 @@ export function hostileFilesPassed(report: HostileFilesReport): boolean {
     clean(report.submit) &&
     clean(report.binary) &&
     report.requestsSent === 0 &&
-    report.stateFiles === 0
+    report.stateFiles === 0 &&
+    report.pollutedKeys.length === 0
   );
 }

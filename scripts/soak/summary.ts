@@ -159,6 +159,11 @@ export function summaryRows(summary: SoakSummary): Row[] {
     ]);
     rows.push([
       'hostile order files',
+      'keys added to built-in prototypes',
+      String(hostileFiles.pollutedKeys.length),
+    ]);
+    rows.push([
+      'hostile order files',
       'requests submit sent / state files it left',
       `${hostileFiles.requestsSent} / ${hostileFiles.stateFiles}`,
     ]);
@@ -166,6 +171,11 @@ export function summaryRows(summary: SoakSummary): Row[] {
   if (hostileBodies) {
     rows.push(['hostile bodies', 'requests', String(hostileBodies.requests)]);
     rows.push(['hostile bodies', 'answers, by status', counts(hostileBodies.byStatus)]);
+    rows.push([
+      'hostile bodies',
+      'keys added to built-in prototypes',
+      String(hostileBodies.pollutedKeys.length),
+    ]);
     rows.push([
       'hostile bodies',
       '5xx / dropped connections',
@@ -212,7 +222,13 @@ export function verdict(summary: SoakSummary): string[] {
       ...summary.hostileFiles.problems.map((problem) => `  ${problem}`),
     );
   const bodies = summary.hostileBodies;
-  if (bodies && (bodies.serverErrors > 0 || bodies.droppedConnections > 0 || !bodies.stillServing))
+  if (
+    bodies &&
+    (bodies.serverErrors > 0 ||
+      bodies.droppedConnections > 0 ||
+      !bodies.stillServing ||
+      bodies.pollutedKeys.length > 0)
+  )
     reasons.push(
       `hostile bodies: ${bodies.serverErrors} 5xx, ${bodies.droppedConnections} dropped connections${bodies.stillServing ? '' : ', the sandbox stopped serving'}`,
       ...bodies.problems.map((problem) => `  ${problem}`),

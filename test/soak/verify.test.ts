@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { intendedSession } from '../../scripts/soak/orders.js';
+import { pollutionSince, prototypeSnapshot } from '../../scripts/soak/pollution.js';
 import { seededRandom } from '../../scripts/soak/random.js';
 import { SecretScanner } from '../../scripts/soak/secrets.js';
 import {
@@ -85,5 +86,18 @@ describe('the secret scan', () => {
     ]);
     expect(scanner.scanText('a file', `Basic ${encoded}`)).toHaveLength(1);
     expect(scanner.scanText('stdout', 'all fine')).toEqual([]);
+  });
+});
+
+describe('the prototype pollution check', () => {
+  it('sees a key added to Object.prototype, and nothing when none was', () => {
+    const before = prototypeSnapshot();
+    expect(pollutionSince(before)).toEqual([]);
+    Object.defineProperty(Object.prototype, 'soakProbe', { value: 1, configurable: true });
+    try {
+      expect(pollutionSince(before)).toEqual(['soakProbe']);
+    } finally {
+      delete (Object.prototype as { soakProbe?: number }).soakProbe;
+    }
   });
 });
