@@ -7,7 +7,6 @@
  * draft → creating_session → created ⇄ validating → syncing → confirming → in_progress →
  * completed | partial | rejected.
  */
-import { produce } from 'immer';
 import { type ActorRefFrom, and, assign, emit, enqueueActions, fromPromise, setup } from 'xstate';
 import type { SessionProgressEvent } from '../src/events/sessionEvents.js';
 import { type ErrorInfo, errorInfo } from '../src/http/errorInfo.js';
@@ -268,13 +267,21 @@ export const sessionMachine = setup({
     /** Everything else that stops a confirmation (structure, duplicates, strict formats). */
     noOtherBlockingIssue: ({ context }) => sessionCheck(context).ready,
     confirmRequested: ({ context }) => context.confirmRequested,
-    allLinesInSync: ({ context }) =>
-      context.queue.length === 0 &&
-      context.inFlight.length === 0 &&
-      activeLines(context).length > 0 &&
-      activeLines(context).every((entry) => context.status[entry.key] === 'synced'),
+    // Evaluated after every event while syncing: one pass over the lines, nothing allocated.
+    allLinesInSync: ({ context }) => {
+      if (context.queue.length > 0 || context.inFlight.length > 0) return false;
+      let active = 0;
+      for (const entry of context.lines) {
+        const status = context.status[entry.key];
+        if (isGoing(status)) continue;
+        if (status !== 'synced') return false;
+        active++;
+      }
+      return active > 0;
+    },
+    // A failed line is never one being removed (those are `removing` or `removed`).
     anyLineFailed: ({ context }) =>
-      activeLines(context).some((entry) => context.status[entry.key] === 'failed'),
+      context.lines.some((entry) => context.status[entry.key] === 'failed'),
     failureIsAmbiguous: ({ context }) => context.error?.ambiguous === true,
     sessionCompleted: ({ context }) => finalStateOf(context.remote) === 'completed',
     sessionPartial: ({ context }) => finalStateOf(context.remote) === 'partial',
@@ -295,6 +302,8 @@ export const sessionMachine = setup({
     editsApplied: ({ context }) => context.pendingEdits === 0,
     tooManyPollErrors: ({ context }) => context.pollErrors + 1 >= context.options.poll.maxErrors,
   },
+  // Context updates copy only what changes, without immer: every line reports several times, and
+  // immer's proxies and deep freeze made each report cost more as the session grew (bench/).
   actions: {
     addLine: assign(({ context, event, spawn }) => {
       if (event.type !== 'ADD_LINE') return {};
@@ -314,12 +323,12 @@ export const sessionMachine = setup({
           syncDelayMs: context.options.syncDelayMs,
         },
       });
-      return produce(context, (next) => {
-        next.lines.push({ key, index: number - 1, ref } as LineEntry);
-        next.status[key] = context.sessionId ? 'queued' : 'draft';
-        if (context.sessionId) next.queue.push(key);
-        next.nextNumber = number + 1;
-      });
+      return {
+        lines: [...context.lines, { key, index: number - 1, ref } as LineEntry],
+        status: { ...context.status, [key]: context.sessionId ? 'queued' : 'draft' },
+        queue: context.sessionId ? [...context.queue, key] : context.queue,
+        nextNumber: number + 1,
+      };
     }),
     announceLine: emit(({ context }) => {
       const entry = context.lines.at(-1) as LineEntry;
@@ -337,12 +346,10 @@ export const sessionMachine = setup({
       const entry = context.lines.find((line) => line.key === event.key);
       if (!entry || context.status[entry.key] === 'removed') return;
       enqueue.sendTo(entry.ref, { type: 'REMOVE' });
-      enqueue.assign(({ context: current }) =>
-        produce(current, (next) => {
-          next.status[entry.key] = 'removing';
-          next.queue = current.queue.filter((key) => key !== entry.key);
-        }),
-      );
+      enqueue.assign(({ context: current }) => ({
+        status: { ...current.status, [entry.key]: 'removing' },
+        queue: current.queue.filter((key) => key !== entry.key),
+      }));
     }),
     onLineEdited: assign({ pendingEdits: ({ context }) => Math.max(0, context.pendingEdits - 1) }),
     /** Starts creations while fewer than `concurrency` are under way. */
@@ -362,24 +369,27 @@ export const sessionMachine = setup({
             : { type: 'CREATE', sessionId: context.sessionId },
         );
       }
-      enqueue.assign(({ context: current }) =>
-        produce(current, (next) => {
-          next.queue = current.queue.filter((key) => !starting.includes(key));
-          next.inFlight.push(...starting);
-          for (const key of starting) next.status[key] = 'creating';
-        }),
-      );
+      enqueue.assign(({ context: current }) => {
+        const status = { ...current.status };
+        for (const key of starting) status[key] = 'creating';
+        return {
+          queue: current.queue.filter((key) => !starting.includes(key)),
+          inFlight: [...current.inFlight, ...starting],
+          status,
+        };
+      });
     }),
-    queueAllLines: assign(({ context }) =>
-      produce(context, (next) => {
-        for (const entry of activeLines(context)) {
-          if (context.status[entry.key] === 'draft') {
-            next.queue.push(entry.key);
-            next.status[entry.key] = 'queued';
-          }
+    queueAllLines: assign(({ context }) => {
+      const queue = [...context.queue];
+      const status = { ...context.status };
+      for (const entry of activeLines(context)) {
+        if (status[entry.key] === 'draft') {
+          queue.push(entry.key);
+          status[entry.key] = 'queued';
         }
-      }),
-    ),
+      }
+      return { queue, status };
+    }),
     /** Sends every edited line now, and retries the lines whose last call failed. */
     syncLines: enqueueActions(({ context, enqueue }) => {
       for (const entry of activeLines(context)) {
@@ -395,31 +405,29 @@ export const sessionMachine = setup({
           // Creations go back through the queue, to keep the concurrency bound. Queued, they no
           // longer count as failed: a RETRY with more failed lines than free slots must not fall
           // straight back into sync_failed while the first ones are being created.
-          enqueue.assign(({ context: current }) =>
-            produce(current, (next) => {
-              if (!next.queue.includes(entry.key)) next.queue.push(entry.key);
-              next.status[entry.key] = 'queued';
-            }),
-          );
+          enqueue.assign(({ context: current }) => ({
+            queue: current.queue.includes(entry.key)
+              ? current.queue
+              : [...current.queue, entry.key],
+            status: { ...current.status, [entry.key]: 'queued' },
+          }));
         } else {
           enqueue.sendTo(entry.ref, { type: 'RETRY' });
-          enqueue.assign(({ context: current }) =>
-            produce(current, (next) => {
-              next.status[entry.key] = phase === 'delete' ? 'removing' : 'dirty';
-            }),
-          );
+          enqueue.assign(({ context: current }) => ({
+            status: { ...current.status, [entry.key]: phase === 'delete' ? 'removing' : 'dirty' },
+          }));
         }
       }
     }),
     onLineCreated: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== 'LINE.CREATED') return;
-      enqueue.assign(({ context: current }) =>
-        produce(current, (next) => {
-          next.inFlight = current.inFlight.filter((key) => key !== event.key);
-          next.lineKeys[event.lineId] = event.key;
-          if (!isGoing(current.status[event.key])) next.status[event.key] = 'created';
-        }),
-      );
+      enqueue.assign(({ context: current }) => ({
+        inFlight: current.inFlight.filter((key) => key !== event.key),
+        lineKeys: { ...current.lineKeys, [event.lineId]: event.key },
+        ...(isGoing(current.status[event.key])
+          ? {}
+          : { status: { ...current.status, [event.key]: 'created' as const } }),
+      }));
       enqueue.emit({
         type: 'line.created',
         key: event.key,
@@ -430,12 +438,10 @@ export const sessionMachine = setup({
     }),
     onLineFailed: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== 'LINE.FAILED') return;
-      enqueue.assign(({ context: current }) =>
-        produce(current, (next) => {
-          next.inFlight = current.inFlight.filter((key) => key !== event.key);
-          next.status[event.key] = 'failed';
-        }),
-      );
+      enqueue.assign(({ context: current }) => ({
+        inFlight: current.inFlight.filter((key) => key !== event.key),
+        status: { ...current.status, [event.key]: 'failed' },
+      }));
       if (event.error) {
         const { phase, ...error } = event.error;
         enqueue.emit({
@@ -448,16 +454,14 @@ export const sessionMachine = setup({
       }
     }),
     onLineSynced: assign(({ context, event }) =>
-      produce(context, (next) => {
-        if (event.type === 'LINE.SYNCED' && !isGoing(context.status[event.key]))
-          next.status[event.key] = 'synced';
-      }),
+      event.type === 'LINE.SYNCED' && !isGoing(context.status[event.key])
+        ? { status: { ...context.status, [event.key]: 'synced' } }
+        : {},
     ),
     onLineDirty: assign(({ context, event }) =>
-      produce(context, (next) => {
-        if (event.type === 'LINE.DIRTY' && !isGoing(context.status[event.key]))
-          next.status[event.key] = 'dirty';
-      }),
+      event.type === 'LINE.DIRTY' && !isGoing(context.status[event.key])
+        ? { status: { ...context.status, [event.key]: 'dirty' } }
+        : {},
     ),
     onLineUpdated: emit(({ context, event }) => {
       const e = event as Extract<LineNotice, { type: 'LINE.UPDATED' }>;
@@ -471,13 +475,11 @@ export const sessionMachine = setup({
     }),
     onLineRemoved: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== 'LINE.REMOVED') return;
-      enqueue.assign(({ context: current }) =>
-        produce(current, (next) => {
-          next.status[event.key] = 'removed';
-          next.queue = current.queue.filter((key) => key !== event.key);
-          next.inFlight = current.inFlight.filter((key) => key !== event.key);
-        }),
-      );
+      enqueue.assign(({ context: current }) => ({
+        status: { ...current.status, [event.key]: 'removed' },
+        queue: current.queue.filter((key) => key !== event.key),
+        inFlight: current.inFlight.filter((key) => key !== event.key),
+      }));
       enqueue.emit({ type: 'line.removed', key: event.key, index: indexOf(context, event.key) });
     }),
     onLineWarning: emit(({ context, event }) => {
@@ -508,11 +510,11 @@ export const sessionMachine = setup({
         const item = items.find((candidate) => candidate.id === lineId) ?? null;
         enqueue.sendTo(entry.ref, { type: 'CONFIRMED', line: item });
       }
-      enqueue.assign(({ context: current }) =>
-        produce(current, (next) => {
-          for (const entry of activeLines(current)) next.status[entry.key] = 'confirmed';
-        }),
-      );
+      enqueue.assign(({ context: current }) => {
+        const status = { ...current.status };
+        for (const entry of activeLines(current)) status[entry.key] = 'confirmed';
+        return { status };
+      });
     }),
     /** Passes each line's state, as read back, to its line actor, and reports what changed. */
     forwardOutcomes: enqueueActions(({ context, enqueue }) => {
@@ -540,11 +542,9 @@ export const sessionMachine = setup({
           terminationErrors: item.termination_error ?? [],
         });
       }
-      enqueue.assign(({ context: current }) =>
-        produce(current, (next) => {
-          Object.assign(next.reportedStates, reported);
-        }),
-      );
+      enqueue.assign(({ context: current }) => ({
+        reportedStates: { ...current.reportedStates, ...reported },
+      }));
     }),
     emitOutcome: emit(({ context }) => ({
       type: 'session.outcome' as const,
