@@ -4,7 +4,7 @@
  * Each run's order is known in advance (outcome markers), so at the end the sandbox — a separate
  * process that never dies — must hold each intended line exactly once, every session final.
  */
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type IntendedSession, intendedSession } from './orders.js';
 import { type ChildResult, runCli } from './processRun.js';
@@ -33,6 +33,8 @@ export interface CrashSoakReport {
   kills: number;
   /** Kills by the command they hit. */
   killedDuring: { submit: number; resume: number };
+  /** Kills by the session state the stored snapshot showed right after (`none`: nothing saved). */
+  killedAt: Record<string, number>;
   /** `submit` killed before it saved anything, so run again from the start (nothing was sent). */
   restartedFromScratch: number;
   resumes: number;
@@ -65,6 +67,20 @@ function lastJson(stdout: string): JsonDocument | undefined {
   }
 }
 
+/** The machine state the stored snapshot shows, top level only (`syncing`, `in_progress`…). */
+async function storedState(stateDir: string): Promise<string> {
+  const id = await storedId(stateDir);
+  if (!id) return 'none';
+  try {
+    const record = JSON.parse(await readFile(join(stateDir, `${id}.json`), 'utf8')) as {
+      state?: unknown;
+    };
+    return typeof record.state === 'string' ? (record.state.split('.')[0] ?? 'unknown') : 'unknown';
+  } catch {
+    return 'unreadable';
+  }
+}
+
 async function storedId(stateDir: string): Promise<string | undefined> {
   const names = await readdir(stateDir).catch(() => [] as string[]);
   return names.find((name) => name.endsWith('.json') && !name.startsWith('.'))?.slice(0, -5);
@@ -89,6 +105,7 @@ export async function runCrashSoak(options: CrashSoakOptions): Promise<CrashSoak
     runs: 0,
     kills: 0,
     killedDuring: { submit: 0, resume: 0 },
+    killedAt: {},
     restartedFromScratch: 0,
     resumes: 0,
     exitCodes: {},
@@ -170,6 +187,8 @@ export async function runCrashSoak(options: CrashSoakOptions): Promise<CrashSoak
           killsLeft--;
           report.kills++;
           report.killedDuring[command]++;
+          const at = await storedState(stateDir);
+          report.killedAt[at] = (report.killedAt[at] ?? 0) + 1;
           continue;
         }
         typicalMs[command] = Math.max(300, Date.now() - began);

@@ -126,6 +126,7 @@ export function summaryRows(summary: SoakSummary): Row[] {
       'SIGKILLs (during submit / resume)',
       `${crashes.kills} (${crashes.killedDuring.submit} / ${crashes.killedDuring.resume})`,
     ]);
+    rows.push(['crash soak', 'kills by the state saved at the time', counts(crashes.killedAt)]);
     rows.push(['crash soak', 'resumes', String(crashes.resumes)]);
     rows.push([
       'crash soak',
