@@ -2,10 +2,15 @@
  * The machines' default actors, built on any `CovageApi` (normally the ky client). An app can
  * replace any of them with `sessionMachine.provide({ actors: … })`.
  *
- * Before each write that must not be repeated (creating a line, confirming), the actor first
- * waits for `checkpoint()`: the session's snapshot, showing the write as under way, is durably
- * stored before the request leaves. A process that dies after that point restores a snapshot
- * that says "this write may have happened", and the write is reconciled, never re-sent blindly.
+ * Writes that must not be repeated are never re-sent blindly after a crash:
+ * - creating the session and confirming first wait for `checkpoint()`: the session's snapshot,
+ *   showing the write as under way, is durably stored before the request leaves; a restored
+ *   snapshot that says "this write may have happened" has it reconciled;
+ * - creating a line first waits for `sessionStored()`: a stored snapshot holds the session's id.
+ *   Not one per line: a resumed session treats every line its snapshot does not show as created
+ *   as possibly sent (`maybeSent`, from `unsentLines`), and such a line looks for itself in the
+ *   session before its first POST. (A checkpoint before every POST would put a save of the whole
+ *   session on the path of every line: measured in bench/, it doubled the time of a large one.)
  */
 import { fromPromise } from 'xstate';
 import type {
@@ -18,6 +23,7 @@ import type {
 import { lineMachine } from '../../machines/line.machine.js';
 import { type ConfirmSessionInput, wasConfirmed } from '../../machines/session.machine.js';
 import type { CovageApi } from '../client/api.js';
+import { raceAbort } from '../http/abort.js';
 import { findRemoteLine } from '../lines/match.js';
 import type { ExportStatus, ExportTask } from '../schemas/export.js';
 import type { Line, LineCreate } from '../schemas/line.js';
@@ -26,6 +32,13 @@ import type { Session, SessionCreate, SessionWithItems } from '../schemas/sessio
 export interface ActorHooks {
   /** Resolves once the current snapshot is durably stored. */
   checkpoint(): Promise<void>;
+  /** Resolves once a stored snapshot holds the session's id (default: `checkpoint`). */
+  sessionStored?(): Promise<void>;
+  /**
+   * `external_id`s of lines a restored snapshot does not show as created: they may have been
+   * sent before the restart, so each looks for itself before its first POST.
+   */
+  maybeSent?: ReadonlySet<string>;
 }
 
 async function findLine(
@@ -38,14 +51,39 @@ async function findLine(
   return findRemoteLine(session.product_order_item, body) ?? null;
 }
 
+/**
+ * One read of the session, shared by the restored lines' first looks. A read made after the
+ * restart is valid for every line this process has not yet sent itself; a line whose own POST
+ * then fails without an answer reconciles with a fresh read (`reconcileLine`).
+ */
+function sharedSessionRead(api: CovageApi) {
+  let read: { sessionId: string; session: Promise<SessionWithItems> } | null = null;
+  return (sessionId: string, signal: AbortSignal): Promise<SessionWithItems> => {
+    if (read?.sessionId !== sessionId) {
+      const session = api.getSession(sessionId);
+      read = { sessionId, session };
+      // A failed read is not kept: the next line reads again.
+      session.catch(() => {
+        if (read?.session === session) read = null;
+      });
+    }
+    return raceAbort(read.session, signal);
+  };
+}
+
 export function createLineActors(api: CovageApi, hooks: ActorHooks) {
+  const readRestored = sharedSessionRead(api);
+  const sessionStored = hooks.sessionStored ?? hooks.checkpoint;
+  const maybeSent = (body: LineCreate) =>
+    body.external_id !== undefined && hooks.maybeSent?.has(body.external_id) === true;
   return {
     createLine: fromPromise<CreateLineOutput, CreateLineInput>(async ({ input, signal }) => {
-      if (input.reconcileFirst) {
-        const found = await findLine(api, input.sessionId, input.body, signal);
+      if (input.reconcileFirst || maybeSent(input.body)) {
+        const session = await readRestored(input.sessionId, signal);
+        const found = findRemoteLine(session.product_order_item, input.body);
         if (found) return { line: found, reconciled: true };
       }
-      await hooks.checkpoint();
+      await sessionStored();
       return {
         line: await api.createLine(input.sessionId, input.body, { signal }),
         reconciled: false,

@@ -34,7 +34,7 @@ import {
 } from '../store/snapshotRecord.js';
 import { createSessionActors } from './actors.js';
 import { Persister } from './persister.js';
-import { markInFlightWrites } from './snapshotPatch.js';
+import { markInFlightWrites, unsentLines } from './snapshotPatch.js';
 import { snapshotProblem } from './snapshotShape.js';
 
 export type SessionActor = Actor<typeof sessionMachine>;
@@ -285,17 +285,36 @@ export class OrderSession {
   }
 }
 
+/** What a restored session brings from its stored record. */
+interface Restored {
+  snapshot: unknown;
+  /** The session id the stored record holds. */
+  storedSessionId: string | null;
+  /** Lines the record does not show as created (`unsentLines`). */
+  maybeSent: ReadonlySet<string>;
+}
+
 function buildSession(
   id: string,
   config: OrderSessionOptions,
-  init: { input: SessionInput } | { snapshot: unknown },
+  init: { input: SessionInput } | Restored,
 ): OrderSession {
   let persister: Persister | null = null;
+  let storedSessionId = 'storedSessionId' in init ? init.storedSessionId : null;
   const checkpoint = async () => {
     if (persister) await persister.flush();
   };
+  // A line's POST needs only a stored session id (see actors.ts): after the first save that holds
+  // it, lines go out without waiting for the store.
+  const sessionStored = async () => {
+    if (persister && storedSessionId === null) await persister.flush();
+  };
   const machine = sessionMachine.provide({
-    actors: createSessionActors(config.api, { checkpoint }),
+    actors: createSessionActors(config.api, {
+      checkpoint,
+      sessionStored,
+      ...('maybeSent' in init ? { maybeSent: init.maybeSent } : {}),
+    }),
   });
   const common = {
     ...(config.inspect ? { inspect: config.inspect } : {}),
@@ -323,7 +342,12 @@ function buildSession(
           snapshot: actor.getPersistedSnapshot(),
         };
       },
-      config.onPersistError,
+      {
+        ...(config.onPersistError ? { onError: config.onPersistError } : {}),
+        onSaved: (record) => {
+          storedSessionId ??= record.sessionId;
+        },
+      },
     );
     const save = persister;
     // A stopped actor (stop() or process shutdown) keeps its last stored snapshot, to resume from.
@@ -379,7 +403,11 @@ export async function resumeOrderSession(
   const problem = snapshotProblem(snapshot);
   if (problem) throw damaged(problem);
   markInFlightWrites(snapshot);
-  const session = buildSession(record.id, { ...config, store }, { snapshot });
+  const session = buildSession(
+    record.id,
+    { ...config, store },
+    { snapshot, storedSessionId: record.sessionId, maybeSent: unsentLines(snapshot) },
+  );
   session.actor.start();
   if (session.actor.getSnapshot().status === 'active') session.actor.send({ type: 'RESUME' });
   const restored = session.actor.getSnapshot();

@@ -36,3 +36,37 @@ export function markInFlightWrites(snapshot: unknown): number {
   visit(snapshot as { children?: Record<string, PersistedChild> });
   return marked;
 }
+
+interface PersistedLine {
+  src?: unknown;
+  snapshot?: {
+    context?: {
+      lineId?: unknown;
+      draft?: { external_id?: unknown };
+      pending?: { external_id?: unknown } | null;
+    };
+  };
+}
+
+/**
+ * The `external_id`s of the lines a stored snapshot does not show as created, in a session that
+ * has an id. A line's POST waits only until a stored snapshot holds the session's id, not for one
+ * showing that POST under way; so any of these may have been sent after the snapshot was stored,
+ * and each must look for itself in the session before it is created (see `createLineActors`).
+ */
+export function unsentLines(snapshot: unknown): Set<string> {
+  const root = snapshot as {
+    context?: { sessionId?: unknown };
+    children?: Record<string, PersistedLine>;
+  } | null;
+  const ids = new Set<string>();
+  if (typeof root?.context?.sessionId !== 'string') return ids;
+  for (const child of Object.values(root.children ?? {})) {
+    const context = child.snapshot?.context;
+    if (child.src !== 'line' || !context || context.lineId != null) continue;
+    for (const body of [context.draft, context.pending]) {
+      if (typeof body?.external_id === 'string') ids.add(body.external_id);
+    }
+  }
+  return ids;
+}
