@@ -6,8 +6,8 @@
  * run it. Every file is broken on purpose: each command must exit 1 or 2 with a message and no
  * uncaught exception, and `submit`, pointed at a sandbox, must send nothing.
  */
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { copyFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { Writable } from 'node:stream';
 import { runSubmit } from '../../src/cli/commands/submit.js';
 import { runValidate } from '../../src/cli/commands/validate.js';
@@ -126,16 +126,18 @@ function judge(
   outcome: Outcome,
   counts: CommandTally,
   problems: string[],
-): void {
+): boolean {
   counts.runs++;
   counts.exitCodes[outcome.code] = (counts.exitCodes[outcome.code] ?? 0) + 1;
+  let ok = true;
   const note = (problem: string) => {
+    ok = false;
     if (problems.length < MAX_PROBLEMS) problems.push(`${what} on "${file.label}": ${problem}`);
   };
   if (outcome.uncaught !== undefined) {
     counts.uncaught++;
     note(`uncaught ${outcome.uncaught.slice(0, 200)}`);
-    return;
+    return ok;
   }
   if (outcome.code !== 1 && outcome.code !== 2) note(`exit ${outcome.code}`);
   else if (!outcome.stdout.trim() && !outcome.stderr.trim()) {
@@ -146,6 +148,7 @@ function judge(
     counts.uncaught++;
     note(`an unexpected error or a stack trace on stderr: ${outcome.stderr.slice(0, 200)}`);
   }
+  return ok;
 }
 
 export async function runHostileFiles(options: HostileFilesOptions): Promise<HostileFilesReport> {
@@ -156,7 +159,9 @@ export async function runHostileFiles(options: HostileFilesOptions): Promise<Hos
   const sandbox = await startSandbox({ tokens: [token] });
   const filesDir = join(options.workDir, 'files');
   const stateDir = join(options.workDir, 'state');
+  const findingsDir = join(options.workDir, 'findings');
   await mkdir(filesDir, { recursive: true });
+  await mkdir(findingsDir, { recursive: true });
   const env = { COVAGE_TOKEN: token };
   const report: HostileFilesReport = {
     files: 0,
@@ -185,9 +190,12 @@ export async function runHostileFiles(options: HostileFilesOptions): Promise<Hos
         report.files++;
         kinds.add(file.label.replace(/ \((json|yaml|yml)\)$/, '').replace(/"[^"]*"/g, '"…"'));
         const validated = await inProcess(() => runValidate(path, {}), env);
-        judge('validate', file, validated, report.validate, report.problems);
         const submitted = await inProcess((io) => runSubmit(path, submitFlags, io), env);
-        judge('submit', file, submitted, report.submit, report.problems);
+        const validateOk = judge('validate', file, validated, report.validate, report.problems);
+        const submitOk = judge('submit', file, submitted, report.submit, report.problems);
+        // A file that broke a command is kept for a look (the scratch directory stays on failure).
+        if (!validateOk || !submitOk)
+          await copyFile(path, join(findingsDir, basename(path))).catch(() => {});
         scanner.collect(
           `submit's output on hostile file ${n}`,
           submitted.stdout + submitted.stderr,
