@@ -41,6 +41,16 @@ export interface ActorHooks {
   maybeSent?: ReadonlySet<string>;
 }
 
+/**
+ * The hooks of one session, or how to find them from the actor system a session runs in (its
+ * `actor.system`, as a key): then one machine serves many sessions (see `orderSession.ts`).
+ */
+export type HooksSource = ActorHooks | ((system: object) => ActorHooks);
+
+function resolver(source: HooksSource): (system: object) => ActorHooks {
+  return typeof source === 'function' ? source : () => source;
+}
+
 async function findLine(
   api: CovageApi,
   sessionId: string,
@@ -56,7 +66,7 @@ async function findLine(
  * restart is valid for every line this process has not yet sent itself; a line whose own POST
  * then fails without an answer reconciles with a fresh read (`reconcileLine`).
  */
-function sharedSessionRead(api: CovageApi) {
+function sharedSessionRead(api: CovageApi): SessionReader {
   let read: { sessionId: string; session: Promise<SessionWithItems> } | null = null;
   return (sessionId: string, signal: AbortSignal): Promise<SessionWithItems> => {
     if (read?.sessionId !== sessionId) {
@@ -71,24 +81,38 @@ function sharedSessionRead(api: CovageApi) {
   };
 }
 
-export function createLineActors(api: CovageApi, hooks: ActorHooks) {
-  const readRestored = sharedSessionRead(api);
-  const sessionStored = hooks.sessionStored ?? hooks.checkpoint;
-  const maybeSent = (body: LineCreate) =>
-    body.external_id !== undefined && hooks.maybeSent?.has(body.external_id) === true;
+type SessionReader = (sessionId: string, signal: AbortSignal) => Promise<SessionWithItems>;
+
+export function createLineActors(api: CovageApi, source: HooksSource) {
+  const hooksOf = resolver(source);
+  // One shared read per session (per hooks object: a resumed session gets new ones).
+  const reads = new WeakMap<ActorHooks, SessionReader>();
+  const readRestored = (hooks: ActorHooks) => {
+    let read = reads.get(hooks);
+    if (!read) {
+      read = sharedSessionRead(api);
+      reads.set(hooks, read);
+    }
+    return read;
+  };
   return {
-    createLine: fromPromise<CreateLineOutput, CreateLineInput>(async ({ input, signal }) => {
-      if (input.reconcileFirst || maybeSent(input.body)) {
-        const session = await readRestored(input.sessionId, signal);
-        const found = findRemoteLine(session.product_order_item, input.body);
-        if (found) return { line: found, reconciled: true };
-      }
-      await sessionStored();
-      return {
-        line: await api.createLine(input.sessionId, input.body, { signal }),
-        reconciled: false,
-      };
-    }),
+    createLine: fromPromise<CreateLineOutput, CreateLineInput>(
+      async ({ input, signal, system }) => {
+        const hooks = hooksOf(system);
+        const { external_id: externalId } = input.body;
+        const maybeSent = externalId !== undefined && hooks.maybeSent?.has(externalId) === true;
+        if (input.reconcileFirst || maybeSent) {
+          const session = await readRestored(hooks)(input.sessionId, signal);
+          const found = findRemoteLine(session.product_order_item, input.body);
+          if (found) return { line: found, reconciled: true };
+        }
+        await (hooks.sessionStored ?? hooks.checkpoint)();
+        return {
+          line: await api.createLine(input.sessionId, input.body, { signal }),
+          reconciled: false,
+        };
+      },
+    ),
     reconcileLine: fromPromise<{ line: Line | null }, ReconcileLineInput>(
       async ({ input, signal }) => ({
         line: await findLine(api, input.sessionId, input.body, signal),
@@ -103,20 +127,23 @@ export function createLineActors(api: CovageApi, hooks: ActorHooks) {
   };
 }
 
-export function createSessionActors(api: CovageApi, hooks: ActorHooks) {
+export function createSessionActors(api: CovageApi, source: HooksSource) {
+  const hooksOf = resolver(source);
   return {
-    line: lineMachine.provide({ actors: createLineActors(api, hooks) }),
-    createSession: fromPromise<Session, { request: SessionCreate }>(async ({ input, signal }) => {
-      await hooks.checkpoint();
-      return api.createSession(input.request, { signal });
-    }),
+    line: lineMachine.provide({ actors: createLineActors(api, source) }),
+    createSession: fromPromise<Session, { request: SessionCreate }>(
+      async ({ input, signal, system }) => {
+        await hooksOf(system).checkpoint();
+        return api.createSession(input.request, { signal });
+      },
+    ),
     confirmSession: fromPromise<SessionWithItems, ConfirmSessionInput>(
-      async ({ input, signal }) => {
+      async ({ input, signal, system }) => {
         if (input.reconcileFirst) {
           const session = await api.getSession(input.sessionId, { signal });
           if (wasConfirmed(session)) return session;
         }
-        await hooks.checkpoint();
+        await hooksOf(system).checkpoint();
         return api.confirmSession(input.sessionId, { signal });
       },
     ),

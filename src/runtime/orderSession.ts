@@ -32,7 +32,7 @@ import {
   type SnapshotStore,
   SnapshotStoreError,
 } from '../store/snapshotRecord.js';
-import { createSessionActors } from './actors.js';
+import { type ActorHooks, createSessionActors } from './actors.js';
 import { Persister } from './persister.js';
 import { markInFlightWrites, unsentLines } from './snapshotPatch.js';
 import { snapshotProblem } from './snapshotShape.js';
@@ -294,6 +294,30 @@ interface Restored {
   maybeSent: ReadonlySet<string>;
 }
 
+/**
+ * One machine per client, shared by all its sessions. `provide()` builds a whole machine (its
+ * state nodes and transitions, and the line machine's): one per session cost more memory than
+ * the session's lines themselves (bench/: memory). Each session's hooks (its store) are found
+ * through the actor system it runs in.
+ */
+const sessionHooks = new WeakMap<object, ActorHooks>();
+const machines = new WeakMap<CovageApi, ReturnType<typeof sessionMachine.provide>>();
+
+function machineFor(api: CovageApi) {
+  let machine = machines.get(api);
+  if (!machine) {
+    machine = sessionMachine.provide({
+      actors: createSessionActors(api, (system) => {
+        const hooks = sessionHooks.get(system);
+        if (!hooks) throw new Error('this actor does not run in a session built by orderSession');
+        return hooks;
+      }),
+    });
+    machines.set(api, machine);
+  }
+  return machine;
+}
+
 function buildSession(
   id: string,
   config: OrderSessionOptions,
@@ -309,13 +333,12 @@ function buildSession(
   const sessionStored = async () => {
     if (persister && storedSessionId === null) await persister.flush();
   };
-  const machine = sessionMachine.provide({
-    actors: createSessionActors(config.api, {
-      checkpoint,
-      sessionStored,
-      ...('maybeSent' in init ? { maybeSent: init.maybeSent } : {}),
-    }),
-  });
+  const hooks: ActorHooks = {
+    checkpoint,
+    sessionStored,
+    ...('maybeSent' in init ? { maybeSent: init.maybeSent } : {}),
+  };
+  const machine = machineFor(config.api);
   const common = {
     ...(config.inspect ? { inspect: config.inspect } : {}),
     ...(config.clock ? { clock: config.clock as never } : {}),
@@ -326,6 +349,7 @@ function buildSession(
     input: 'input' in init ? init.input : { instanceKey: id },
     ...('snapshot' in init ? { snapshot: init.snapshot as never } : {}),
   }) as unknown as SessionActor;
+  sessionHooks.set(actor.system, hooks);
   if (config.store) {
     const store = config.store;
     persister = new Persister(
