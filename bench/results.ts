@@ -57,7 +57,7 @@ export async function saveResults(
   machine: MachineInfo,
   results: readonly SavedResult[],
   order: readonly string[],
-): Promise<void> {
+): Promise<ResultsFile> {
   const fresh = new Map(results.map((result) => [result.id, result]));
   const kept = (await previous(path)).filter((result) => !fresh.has(result.id));
   const scenarios = [...kept, ...results].sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
@@ -65,4 +65,5 @@ export async function saveResults(
   const temp = `${path}.tmp`;
   await writeFile(temp, `${JSON.stringify(file, null, 2)}\n`, 'utf8');
   await rename(temp, path);
+  return file;
 }

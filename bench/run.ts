@@ -1,11 +1,13 @@
 /**
  * `npm run bench [-- <scenario id>... --rounds N --warmup N --no-save]`: builds, then runs each
  * scenario (all by default) and prints, per contender, the median time, its ratio to the
- * baseline and the figures it reported (e.g. requests made); then writes `bench/results.json`.
+ * baseline and the figures it reported (e.g. requests made); then writes `bench/results.json`
+ * and the tables of `docs/performance.md` (`--no-save`: neither).
  * A benchmark, not a test: it reports a missed target and still exits 0.
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { DOC_PATH, updateDoc } from './markdown.js';
 import { type MeasureOptions, measure } from './measure.js';
 import { formatProbe, formatResult } from './report.js';
 import { machineInfo, RESULTS_PATH, type SavedResult, saveResults } from './results.js';
@@ -81,13 +83,15 @@ export async function runBenchmarks(
     }
   }
   if (options.save) {
-    await saveResults(
+    const saved = await saveResults(
       RESULTS_PATH,
       machine,
       results,
       SCENARIOS.map((scenario) => scenario.id),
     );
     print(`\nresults written to ${RESULTS_PATH}`);
+    if (await updateDoc(DOC_PATH, saved.machine, saved.scenarios))
+      print(`tables written to ${DOC_PATH}`);
   }
   return results;
 }

@@ -30,7 +30,11 @@ interface Witness {
 }
 
 /** Reads the sandbox's counters before a run and reports the requests the run made. */
-function counted(witness: Witness, contender: Omit<Contender, 'after'>, cleanup?: () => unknown) {
+function counted(
+  witness: Witness,
+  contender: Omit<Contender, 'after'>,
+  cleanup?: () => Figures | Promise<Figures>,
+) {
   return {
     ...contender,
     async before() {
@@ -38,14 +42,29 @@ function counted(witness: Witness, contender: Omit<Contender, 'after'>, cleanup?
       witness.before = await (witness.sandbox as SandboxThread).requests();
     },
     async after(): Promise<Figures> {
-      await cleanup?.();
+      const own = (await cleanup?.()) ?? {};
       const made = requestsBetween(
         witness.before as RequestCounts,
         await (witness.sandbox as SandboxThread).requests(),
       );
-      return { requests: made.total };
+      return { requests: made.total, ...own };
     },
   } satisfies Contender;
+}
+
+/** The store, counting the saves made until the confirmation was answered. */
+function countingSaves(inner: SnapshotStore) {
+  const counter = { saves: 0, counting: true };
+  const store: SnapshotStore = {
+    save(record) {
+      if (counter.counting) counter.saves++;
+      return inner.save(record);
+    },
+    load: (id) => inner.load(id),
+    list: () => inner.list(),
+    remove: (id) => inner.remove(id),
+  };
+  return { store, counter };
 }
 
 /** The engine as the CLI runs it: parse and add every line, confirm, wait for the answer. */
@@ -57,23 +76,26 @@ function engine(
 ): Contender {
   let session: OrderSession | null = null;
   let store: { store: SnapshotStore; dispose(): Promise<void> } | null = null;
+  let counting: ReturnType<typeof countingSaves> | null = null;
   return counted(
     witness,
     {
       name,
       before: async () => {
         store = await makeStore();
+        counting = countingSaves(store.store);
       },
       run: async () => {
         const sandbox = witness.sandbox as SandboxThread;
         session = createOrderSession({
           api: createCovageClient({ baseUrl: sandbox.url, auth: bearerToken(TOKEN) }),
-          store: store?.store,
+          store: counting?.store,
           options: { concurrency: CONCURRENCY },
         });
         for (const line of lines) session.addLine(line);
         session.confirm();
         await untilConfirmed(session);
+        if (counting) counting.counter.counting = false;
         return session.id;
       },
     },
@@ -81,6 +103,7 @@ function engine(
       await session?.stop();
       await store?.dispose();
       session = null;
+      return { saves: counting?.counter.saves ?? 0 };
     },
   );
 }
@@ -190,6 +213,6 @@ export function orderSessionScenario(count = SESSION_LINES): Scenario {
         run: () => naive(http as KyInstance, lines),
       }),
     ],
-    note: 'latency-bound: N + 2 calls, 8 at a time; the file store adds an fsync before each line POST',
+    note: "latency-bound: N + 2 round trips, 8 lines at a time; then the engine's CPU (machines, client, saves)",
   };
 }

@@ -1,0 +1,123 @@
+/**
+ * The results as Markdown, for `docs/performance.md`: the run rewrites the part of that file
+ * between the two markers below, so the tables there are always the last run's.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { formatMs, formatPerItem } from './report.js';
+import type { MachineInfo, SavedResult } from './results.js';
+
+export const DOC_PATH = fileURLToPath(new URL('../../docs/performance.md', import.meta.url));
+export const START_MARKER = '<!-- bench:results:start -->';
+export const END_MARKER = '<!-- bench:results:end -->';
+
+/**
+ * A Markdown table with padded columns, as the formatter (Biome) writes them, so that it stays
+ * as written: the first column to the left, the others to the right.
+ */
+function table(head: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  const all = [head, ...rows].map((cells) => cells.map((text) => text.replaceAll('|', '\\|')));
+  const widths = head.map((_, column) =>
+    Math.max(3, ...all.map((cells) => (cells[column] ?? '').length)),
+  );
+  const line = (cells: readonly string[]) =>
+    `| ${cells
+      .map((text, column) =>
+        column === 0 ? text.padEnd(widths[column] ?? 3) : text.padStart(widths[column] ?? 3),
+      )
+      .join(' | ')} |`;
+  const rule = widths.map((width, column) =>
+    column === 0 ? '-'.repeat(width) : `${'-'.repeat(width - 1)}:`,
+  );
+  const [first = [], ...rest] = all;
+  return [line(first), line(rule), ...rest.map(line)];
+}
+
+function figure(value: number | undefined): string {
+  if (value === undefined || Number.isNaN(value)) return '';
+  return Number.isInteger(value) ? value.toLocaleString('en') : value.toFixed(1);
+}
+
+function raceTable(result: Extract<SavedResult, { kind: 'race' }>): string[] {
+  const names = [...new Set(result.contenders.flatMap((c) => Object.keys(c.figures ?? {})))];
+  const rows = result.contenders.map((contender) => [
+    contender.name,
+    formatMs(contender.medianMs),
+    formatPerItem(contender.perItemUs),
+    `${contender.ratio.toFixed(2)}×`,
+    ...names.map((name) => figure(contender.figures?.[name])),
+  ]);
+  for (const derived of result.derived ?? []) {
+    rows.push([
+      `${derived.name} (computed)`,
+      formatMs(derived.medianMs),
+      formatPerItem((derived.medianMs * 1000) / result.items),
+      `${derived.ratio.toFixed(2)}×`,
+      ...names.map(() => ''),
+    ]);
+  }
+  return table(['contender', 'median', 'per item', 'vs baseline', ...names], rows);
+}
+
+function section(result: SavedResult): string[] {
+  if (result.kind === 'probe') {
+    return [
+      `### \`${result.id}\`: ${result.title}`,
+      '',
+      ...table(
+        ['figure', 'value'],
+        result.figures.map((f) => [f.name, `${figure(f.value)} ${f.unit}`]),
+      ),
+      '',
+      `${result.method}.`,
+    ];
+  }
+  const out = [
+    `### \`${result.id}\`: ${result.title}`,
+    '',
+    `${result.items.toLocaleString('en')} items; median of ${result.rounds} rounds after ${result.warmup} warm-up, contenders alternating; baseline: ${result.baseline}.`,
+    '',
+    ...raceTable(result),
+  ];
+  for (const derived of result.derived ?? []) out.push('', `${derived.name}: ${derived.formula}.`);
+  if (result.target) {
+    const { contender, against, maxRatio, ratio, met, figures } = result.target;
+    const counts = (figures ?? [])
+      .map((f) => `; ${f.name} ${figure(f.actual)}, wanted ${figure(f.expected)}`)
+      .join('');
+    out.push(
+      '',
+      `**Target**: ${contender} ≤ ${maxRatio}× ${against}${figures?.length ? ', exact counts' : ''} — **${met ? 'met' : 'missed'}** (${ratio.toFixed(2)}×${counts}).`,
+    );
+  }
+  return out;
+}
+
+export function resultsMarkdown(machine: MachineInfo, results: readonly SavedResult[]): string {
+  const lines = [
+    `Machine: ${machine.cpus.count} × ${machine.cpus.model}, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}. Written ${machine.date.slice(0, 16).replace('T', ' ')} UTC by \`npm run bench\`.`,
+  ];
+  for (const result of results) lines.push('', ...section(result));
+  return lines.join('\n');
+}
+
+/** Replaces the marked part of `docs/performance.md`; leaves a file without markers alone. */
+export async function updateDoc(
+  path: string,
+  machine: MachineInfo,
+  results: readonly SavedResult[],
+): Promise<boolean> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    return false;
+  }
+  const start = text.indexOf(START_MARKER);
+  const end = text.indexOf(END_MARKER);
+  if (start < 0 || end < start) return false;
+  const body = resultsMarkdown(machine, results);
+  const next = `${text.slice(0, start + START_MARKER.length)}\n\n${body}\n\n${text.slice(end)}`;
+  await writeFile(path, next, 'utf8');
+  return true;
+}
