@@ -13,9 +13,13 @@ export const END_MARKER = '<!-- bench:results:end -->';
 
 /**
  * A Markdown table with padded columns, as the formatter (Biome) writes them, so that it stays
- * as written: the first column to the left, the others to the right.
+ * as written. `right`: which columns are aligned to the right (default: all but the first).
  */
-function table(head: readonly string[], rows: readonly (readonly string[])[]): string[] {
+function table(
+  head: readonly string[],
+  rows: readonly (readonly string[])[],
+  right: (column: number) => boolean = (column) => column > 0,
+): string[] {
   const all = [head, ...rows].map((cells) => cells.map((text) => text.replaceAll('|', '\\|')));
   const widths = head.map((_, column) =>
     Math.max(3, ...all.map((cells) => (cells[column] ?? '').length)),
@@ -23,11 +27,11 @@ function table(head: readonly string[], rows: readonly (readonly string[])[]): s
   const line = (cells: readonly string[]) =>
     `| ${cells
       .map((text, column) =>
-        column === 0 ? text.padEnd(widths[column] ?? 3) : text.padStart(widths[column] ?? 3),
+        right(column) ? text.padStart(widths[column] ?? 3) : text.padEnd(widths[column] ?? 3),
       )
       .join(' | ')} |`;
   const rule = widths.map((width, column) =>
-    column === 0 ? '-'.repeat(width) : `${'-'.repeat(width - 1)}:`,
+    right(column) ? `${'-'.repeat(width - 1)}:` : '-'.repeat(width),
   );
   const [first = [], ...rest] = all;
   return [line(first), line(rule), ...rest.map(line)];
@@ -93,9 +97,30 @@ function section(result: SavedResult): string[] {
   return out;
 }
 
+/** One row per scenario with a target: whether it was met. */
+function targets(results: readonly SavedResult[]): string[] {
+  const rows: string[][] = [];
+  for (const result of results) {
+    if (result.kind !== 'race' || !result.target) continue;
+    const { contender, against, maxRatio, ratio, met, figures } = result.target;
+    const counts = (figures ?? []).map((f) => `, ${f.name} ${figure(f.actual)}`).join('');
+    rows.push([
+      `\`${result.id}\``,
+      `${contender} ≤ ${maxRatio}× ${against}${counts ? ` (and ${figures?.map((f) => `${f.name} = ${figure(f.expected)}`).join(', ')})` : ''}`,
+      `${ratio.toFixed(2)}×${counts}`,
+      met ? 'met' : '**missed**',
+    ]);
+  }
+  return rows.length > 0
+    ? table(['scenario', 'target', 'result', ''], rows, (column) => column === 2)
+    : [];
+}
+
 export function resultsMarkdown(machine: MachineInfo, results: readonly SavedResult[]): string {
   const lines = [
     `Machine: ${machine.cpus.count} × ${machine.cpus.model}, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}. Written ${machine.date.slice(0, 16).replace('T', ' ')} UTC by \`npm run bench\`.`,
+    '',
+    ...targets(results),
   ];
   for (const result of results) lines.push('', ...section(result));
   return lines.join('\n');
