@@ -10,8 +10,9 @@
  * `external_id` and `product_offering_qualification_item_id`; only when it is not there is the
  * POST sent again.
  */
-import { produce } from 'immer';
+
 import { assign, fromPromise, sendParent, setup } from 'xstate';
+import { produce } from '../src/context/produce.js';
 import { type ErrorInfo, errorInfo } from '../src/http/errorInfo.js';
 import { applyChanges, changedFields, sameContent } from '../src/lines/diff.js';
 import { isFilled } from '../src/rules/checkConfirmation.js';

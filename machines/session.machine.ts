@@ -8,6 +8,7 @@
  * completed | partial | rejected.
  */
 import { type ActorRefFrom, and, assign, emit, enqueueActions, fromPromise, setup } from 'xstate';
+import { produce } from '../src/context/produce.js';
 import type { SessionProgressEvent } from '../src/events/sessionEvents.js';
 import { type ErrorInfo, errorInfo } from '../src/http/errorInfo.js';
 import { generatedExternalId } from '../src/lines/externalId.js';
@@ -302,8 +303,8 @@ export const sessionMachine = setup({
     editsApplied: ({ context }) => context.pendingEdits === 0,
     tooManyPollErrors: ({ context }) => context.pollErrors + 1 >= context.options.poll.maxErrors,
   },
-  // Context updates copy only what changes, without immer: every line reports several times, and
-  // immer's proxies and deep freeze made each report cost more as the session grew (bench/).
+  // Context updates go through immer's produce (src/context/produce.ts: no auto-freeze, which
+  // cost time in proportion to the number of lines at every report; see docs/performance.md).
   actions: {
     addLine: assign(({ context, event, spawn }) => {
       if (event.type !== 'ADD_LINE') return {};
@@ -323,12 +324,12 @@ export const sessionMachine = setup({
           syncDelayMs: context.options.syncDelayMs,
         },
       });
-      return {
-        lines: [...context.lines, { key, index: number - 1, ref } as LineEntry],
-        status: { ...context.status, [key]: context.sessionId ? 'queued' : 'draft' },
-        queue: context.sessionId ? [...context.queue, key] : context.queue,
-        nextNumber: number + 1,
-      };
+      return produce(context, (next) => {
+        next.lines.push({ key, index: number - 1, ref } as LineEntry);
+        next.status[key] = context.sessionId ? 'queued' : 'draft';
+        if (context.sessionId) next.queue.push(key);
+        next.nextNumber = number + 1;
+      });
     }),
     announceLine: emit(({ context }) => {
       const entry = context.lines.at(-1) as LineEntry;
@@ -346,10 +347,12 @@ export const sessionMachine = setup({
       const entry = context.lines.find((line) => line.key === event.key);
       if (!entry || context.status[entry.key] === 'removed') return;
       enqueue.sendTo(entry.ref, { type: 'REMOVE' });
-      enqueue.assign(({ context: current }) => ({
-        status: { ...current.status, [entry.key]: 'removing' },
-        queue: current.queue.filter((key) => key !== entry.key),
-      }));
+      enqueue.assign(({ context: current }) =>
+        produce(current, (next) => {
+          next.status[entry.key] = 'removing';
+          next.queue = current.queue.filter((key) => key !== entry.key);
+        }),
+      );
     }),
     onLineEdited: assign({ pendingEdits: ({ context }) => Math.max(0, context.pendingEdits - 1) }),
     /** Starts creations while fewer than `concurrency` are under way. */
@@ -369,27 +372,24 @@ export const sessionMachine = setup({
             : { type: 'CREATE', sessionId: context.sessionId },
         );
       }
-      enqueue.assign(({ context: current }) => {
-        const status = { ...current.status };
-        for (const key of starting) status[key] = 'creating';
-        return {
-          queue: current.queue.filter((key) => !starting.includes(key)),
-          inFlight: [...current.inFlight, ...starting],
-          status,
-        };
-      });
+      enqueue.assign(({ context: current }) =>
+        produce(current, (next) => {
+          next.queue = current.queue.filter((key) => !starting.includes(key));
+          next.inFlight.push(...starting);
+          for (const key of starting) next.status[key] = 'creating';
+        }),
+      );
     }),
-    queueAllLines: assign(({ context }) => {
-      const queue = [...context.queue];
-      const status = { ...context.status };
-      for (const entry of activeLines(context)) {
-        if (status[entry.key] === 'draft') {
-          queue.push(entry.key);
-          status[entry.key] = 'queued';
+    queueAllLines: assign(({ context }) =>
+      produce(context, (next) => {
+        for (const entry of activeLines(context)) {
+          if (context.status[entry.key] === 'draft') {
+            next.queue.push(entry.key);
+            next.status[entry.key] = 'queued';
+          }
         }
-      }
-      return { queue, status };
-    }),
+      }),
+    ),
     /** Sends every edited line now, and retries the lines whose last call failed. */
     syncLines: enqueueActions(({ context, enqueue }) => {
       for (const entry of activeLines(context)) {
@@ -405,29 +405,31 @@ export const sessionMachine = setup({
           // Creations go back through the queue, to keep the concurrency bound. Queued, they no
           // longer count as failed: a RETRY with more failed lines than free slots must not fall
           // straight back into sync_failed while the first ones are being created.
-          enqueue.assign(({ context: current }) => ({
-            queue: current.queue.includes(entry.key)
-              ? current.queue
-              : [...current.queue, entry.key],
-            status: { ...current.status, [entry.key]: 'queued' },
-          }));
+          enqueue.assign(({ context: current }) =>
+            produce(current, (next) => {
+              if (!current.queue.includes(entry.key)) next.queue.push(entry.key);
+              next.status[entry.key] = 'queued';
+            }),
+          );
         } else {
           enqueue.sendTo(entry.ref, { type: 'RETRY' });
-          enqueue.assign(({ context: current }) => ({
-            status: { ...current.status, [entry.key]: phase === 'delete' ? 'removing' : 'dirty' },
-          }));
+          enqueue.assign(({ context: current }) =>
+            produce(current, (next) => {
+              next.status[entry.key] = phase === 'delete' ? 'removing' : 'dirty';
+            }),
+          );
         }
       }
     }),
     onLineCreated: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== 'LINE.CREATED') return;
-      enqueue.assign(({ context: current }) => ({
-        inFlight: current.inFlight.filter((key) => key !== event.key),
-        lineKeys: { ...current.lineKeys, [event.lineId]: event.key },
-        ...(isGoing(current.status[event.key])
-          ? {}
-          : { status: { ...current.status, [event.key]: 'created' as const } }),
-      }));
+      enqueue.assign(({ context: current }) =>
+        produce(current, (next) => {
+          next.inFlight = current.inFlight.filter((key) => key !== event.key);
+          next.lineKeys[event.lineId] = event.key;
+          if (!isGoing(current.status[event.key])) next.status[event.key] = 'created';
+        }),
+      );
       enqueue.emit({
         type: 'line.created',
         key: event.key,
@@ -438,10 +440,12 @@ export const sessionMachine = setup({
     }),
     onLineFailed: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== 'LINE.FAILED') return;
-      enqueue.assign(({ context: current }) => ({
-        inFlight: current.inFlight.filter((key) => key !== event.key),
-        status: { ...current.status, [event.key]: 'failed' },
-      }));
+      enqueue.assign(({ context: current }) =>
+        produce(current, (next) => {
+          next.inFlight = current.inFlight.filter((key) => key !== event.key);
+          next.status[event.key] = 'failed';
+        }),
+      );
       if (event.error) {
         const { phase, ...error } = event.error;
         enqueue.emit({
@@ -454,14 +458,16 @@ export const sessionMachine = setup({
       }
     }),
     onLineSynced: assign(({ context, event }) =>
-      event.type === 'LINE.SYNCED' && !isGoing(context.status[event.key])
-        ? { status: { ...context.status, [event.key]: 'synced' } }
-        : {},
+      produce(context, (next) => {
+        if (event.type === 'LINE.SYNCED' && !isGoing(context.status[event.key]))
+          next.status[event.key] = 'synced';
+      }),
     ),
     onLineDirty: assign(({ context, event }) =>
-      event.type === 'LINE.DIRTY' && !isGoing(context.status[event.key])
-        ? { status: { ...context.status, [event.key]: 'dirty' } }
-        : {},
+      produce(context, (next) => {
+        if (event.type === 'LINE.DIRTY' && !isGoing(context.status[event.key]))
+          next.status[event.key] = 'dirty';
+      }),
     ),
     onLineUpdated: emit(({ context, event }) => {
       const e = event as Extract<LineNotice, { type: 'LINE.UPDATED' }>;
@@ -475,11 +481,13 @@ export const sessionMachine = setup({
     }),
     onLineRemoved: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== 'LINE.REMOVED') return;
-      enqueue.assign(({ context: current }) => ({
-        status: { ...current.status, [event.key]: 'removed' },
-        queue: current.queue.filter((key) => key !== event.key),
-        inFlight: current.inFlight.filter((key) => key !== event.key),
-      }));
+      enqueue.assign(({ context: current }) =>
+        produce(current, (next) => {
+          next.status[event.key] = 'removed';
+          next.queue = current.queue.filter((key) => key !== event.key);
+          next.inFlight = current.inFlight.filter((key) => key !== event.key);
+        }),
+      );
       enqueue.emit({ type: 'line.removed', key: event.key, index: indexOf(context, event.key) });
     }),
     onLineWarning: emit(({ context, event }) => {
@@ -510,11 +518,11 @@ export const sessionMachine = setup({
         const item = items.find((candidate) => candidate.id === lineId) ?? null;
         enqueue.sendTo(entry.ref, { type: 'CONFIRMED', line: item });
       }
-      enqueue.assign(({ context: current }) => {
-        const status = { ...current.status };
-        for (const entry of activeLines(current)) status[entry.key] = 'confirmed';
-        return { status };
-      });
+      enqueue.assign(({ context: current }) =>
+        produce(current, (next) => {
+          for (const entry of activeLines(current)) next.status[entry.key] = 'confirmed';
+        }),
+      );
     }),
     /** Passes each line's state, as read back, to its line actor, and reports what changed. */
     forwardOutcomes: enqueueActions(({ context, enqueue }) => {
@@ -542,9 +550,11 @@ export const sessionMachine = setup({
           terminationErrors: item.termination_error ?? [],
         });
       }
-      enqueue.assign(({ context: current }) => ({
-        reportedStates: { ...current.reportedStates, ...reported },
-      }));
+      enqueue.assign(({ context: current }) =>
+        produce(current, (next) => {
+          Object.assign(next.reportedStates, reported);
+        }),
+      );
     }),
     emitOutcome: emit(({ context }) => ({
       type: 'session.outcome' as const,
