@@ -1,4 +1,5 @@
 import ky, { type KyInstance } from 'ky';
+import { mapPool } from '../../scripts/shared/pool.js';
 import { bearerToken } from '../../src/http/auth/index.js';
 import { SANDBOX_TRACKING_DEFAULTS } from '../../src/sandbox/tracking/options.js';
 import {
@@ -12,7 +13,6 @@ import {
   type TrackingProvider,
 } from '../../src/tracking/index.js';
 import type { Contender, Figures, Scenario } from '../scenario.js';
-import { boundedPool } from '../support/pool.js';
 import {
   requestsBetween,
   type SandboxThread,
@@ -182,7 +182,7 @@ async function idealPager(
 ): Promise<number> {
   const first = await paging.page(http, 0);
   const rest = Array.from({ length: Math.max(0, pagesOf(first.total) - 1) }, (_, i) => i + 1);
-  const counts = await boundedPool(rest, concurrency, async (index) => {
+  const counts = await mapPool(rest, concurrency, async (index) => {
     return (await paging.page(http, index)).count;
   });
   return counts.reduce((sum, count) => sum + count, first.count);

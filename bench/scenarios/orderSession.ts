@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ky, { type KyInstance } from 'ky';
+import { mapPool } from '../../scripts/shared/pool.js';
 import { createCovageClient } from '../../src/client/index.js';
 import { bearerToken } from '../../src/http/auth/index.js';
 import { createOrderSession, type OrderSession } from '../../src/runtime/orderSession.js';
@@ -11,7 +12,6 @@ import type { SnapshotStore } from '../../src/store/snapshotRecord.js';
 import { completeLines } from '../lines.js';
 import type { Contender, Figures, Scenario } from '../scenario.js';
 import { untilConfirmed } from '../support/confirmed.js';
-import { boundedPool } from '../support/pool.js';
 import {
   type RequestCounts,
   requestsBetween,
@@ -121,7 +121,7 @@ function client(sandbox: SandboxThread): KyInstance {
 async function ideal(http: KyInstance, lines: readonly Record<string, unknown>[]) {
   const session = await http.post('api/v1/product_order', { json: {} }).json<{ id: string }>();
   const base = `api/v1/product_order/${session.id}`;
-  await boundedPool(lines, CONCURRENCY, (line) =>
+  await mapPool(lines, CONCURRENCY, (line) =>
     http.post(`${base}/product_order_item`, { json: line }).json(),
   );
   return http.patch(`${base}/confirm/`).json();

@@ -5,9 +5,9 @@
  * never a dropped connection; and it must still serve a valid request at the end.
  */
 import { startSandbox } from '../../src/sandbox/index.js';
+import { chunks, mapPool } from '../shared/pool.js';
 import { type BodyTarget, type HostileBody, sampleHostileBodies } from './hostileInput.js';
 import { pollutionSince, prototypeSnapshot } from './pollution.js';
-import { chunks, mapPool } from './pool.js';
 import { randomSecret } from './random.js';
 import type { SecretScanner } from './secrets.js';
 

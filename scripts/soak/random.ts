@@ -1,16 +1,8 @@
-/** A small seeded PRNG (mulberry32), so a soak run with the same seed draws the same faults. */
-export type Random = () => number;
+/** The sandbox's seeded PRNG (mulberry32), so a soak run with the same seed draws the same faults. */
+import { createRandom, type Random } from '../../src/sandbox/random.js';
 
-export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export type { Random };
+export const seededRandom: (seed: number) => Random = createRandom;
 
 /** A whole number in [min, max]. */
 export function between(random: Random, min: number, max: number): number {

@@ -19,8 +19,8 @@ import {
   SNAPSHOT_VERSION,
   SnapshotStoreError,
 } from '../../src/store/file.js';
+import { mapPool } from '../shared/pool.js';
 import { repoRoot } from './paths.js';
-import { mapPool } from './pool.js';
 import { runCli } from './processRun.js';
 import { between, type Random } from './random.js';
 

@@ -1,4 +1,8 @@
-/** Runs `task` over `items` with at most `concurrency` at once; results keep the items' order. */
+/**
+ * Runs `task` over `items` with at most `concurrency` at once, the way a hand-written client
+ * would: each worker takes the next item as soon as its previous one is done. Results keep the
+ * items' order. Shared by the benchmarks and the soak.
+ */
 export async function mapPool<T, R>(
   items: readonly T[],
   concurrency: number,
