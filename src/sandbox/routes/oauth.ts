@@ -1,4 +1,5 @@
 import { type Context, Hono } from 'hono';
+import { basicCredentials } from '../basicAuth.js';
 import type { SandboxContext, SandboxEnv } from '../context.js';
 
 /** Keycloak's token endpoint for the `covage` realm, as Covage's developer docs describe it. */
@@ -15,21 +16,6 @@ function oauthError(c: Context, error: OAuthError, description: string) {
   const headers: Record<string, string> = { 'Cache-Control': 'no-store' };
   if (status === 401) headers['WWW-Authenticate'] = 'Basic realm="covage"';
   return c.json({ error, error_description: description }, status, headers);
-}
-
-/** HTTP Basic credentials (`client_id:client_secret`, each form-urlencoded per RFC 6749 §2.3.1). */
-function basicCredentials(header: string | undefined): { id: string; secret: string } | undefined {
-  const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? '');
-  if (!match?.[1]) return undefined;
-  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  if (colon < 0) return undefined;
-  try {
-    const decode = (part: string) => decodeURIComponent(part.replaceAll('+', ' '));
-    return { id: decode(decoded.slice(0, colon)), secret: decode(decoded.slice(colon + 1)) };
-  } catch {
-    return undefined;
-  }
 }
 
 /** OAuth 2.0 token endpoint: password, refresh_token and client_credentials grants. */

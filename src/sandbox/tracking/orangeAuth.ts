@@ -1,4 +1,5 @@
 import { Hono, type MiddlewareHandler } from 'hono';
+import { basicCredentials } from '../basicAuth.js';
 import type { SandboxContext, SandboxEnv } from '../context.js';
 import { OAuthTokens } from '../oauthTokens.js';
 import type { ResolvedTrackingOptions } from './options.js';
@@ -6,27 +7,6 @@ import type { ResolvedTrackingOptions } from './options.js';
 /** Orange's error body: `{ code, message, description }`. */
 export function orangeError(code: number, message: string, description: string) {
   return { code, message, description };
-}
-
-function formDecode(value: string): string {
-  return decodeURIComponent(value.replace(/\+/g, ' '));
-}
-
-/** `Basic base64(urlencode(id):urlencode(secret))` (RFC 6749 §2.3.1) → the two, or undefined. */
-function readBasic(header: string | undefined): { id: string; secret: string } | undefined {
-  const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? '');
-  if (!match?.[1]) return undefined;
-  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  if (colon < 0) return undefined;
-  try {
-    return {
-      id: formDecode(decoded.slice(0, colon)),
-      secret: formDecode(decoded.slice(colon + 1)),
-    };
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -47,7 +27,7 @@ export class OrangeAuth {
   routes(): Hono<SandboxEnv> {
     const app = new Hono<SandboxEnv>();
     app.post('/oauth/v3/token', async (c) => {
-      const client = readBasic(c.req.header('authorization'));
+      const client = basicCredentials(c.req.header('authorization'));
       const known = this.options.orangeClients.find(
         (entry) => entry.clientId === client?.id && entry.clientSecret === client?.secret,
       );
