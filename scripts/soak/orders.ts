@@ -5,6 +5,7 @@
  */
 import type { LineCreate } from '../../src/schemas/line.js';
 import type { SessionState } from '../../src/schemas/states.js';
+import { sampleContact } from '../shared/sampleLine.js';
 import type { Random } from './random.js';
 
 export type Marker = 'acknowledged' | 'held_adv_validation' | 'in_progress' | 'rejected_creation';
@@ -32,20 +33,7 @@ export function soakLine(externalId: string, marker: Marker): LineCreate {
     enni: 'AZ001234',
     end_customer_name: 'Boulangerie Martin',
     note: `soak line [sandbox:${marker}]`,
-    related_contact_information: [
-      {
-        end_customer_name: 'Boulangerie Martin',
-        contact1_email_address: 'claire.martin@example.fr',
-        contact1_firstname: 'Claire',
-        contact1_lastname: 'Martin',
-        contact1_phone_number: '0235123456',
-        city: 'Mont-Saint-Aignan',
-        postcode: '76130',
-        street_name: 'Rue Andrei Sakharov',
-        street_number: '4',
-        insee_code: '76451',
-      },
-    ],
+    related_contact_information: [sampleContact()],
   };
 }
 

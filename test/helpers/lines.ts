@@ -1,4 +1,6 @@
 /** Complete order lines for tests, with a sandbox outcome marker in `note` when asked. */
+
+import { sampleContact } from '../../scripts/shared/sampleLine.js';
 import type { LineCreate } from '../../src/schemas/index.js';
 
 export type Outcome =
@@ -21,20 +23,7 @@ export function completeLine(
     enni: 'AZ001234',
     end_customer_name: 'Boulangerie Martin',
     ...(outcome ? { note: `[sandbox:${outcome}]` } : {}),
-    related_contact_information: [
-      {
-        end_customer_name: 'Boulangerie Martin',
-        contact1_email_address: 'claire.martin@example.fr',
-        contact1_firstname: 'Claire',
-        contact1_lastname: 'Martin',
-        contact1_phone_number: '0235123456',
-        city: 'Mont-Saint-Aignan',
-        postcode: '76130',
-        street_name: 'Rue Andrei Sakharov',
-        street_number: '4',
-        insee_code: '76451',
-      },
-    ],
+    related_contact_information: [sampleContact()],
     ...rest,
   };
 }

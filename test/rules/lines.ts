@@ -3,6 +3,7 @@
  * arbitraries that build complete lines, valid and invalid SIRETs.
  */
 import fc from 'fast-check';
+import { sampleContact } from '../../scripts/shared/sampleLine.js';
 
 export type Json = Record<string, unknown>;
 
@@ -20,24 +21,8 @@ export const CONTACT_FIELDS = [
   'insee_code',
 ] as const;
 
-export function completeContact(overrides: Json = {}): Json {
-  return {
-    end_customer_name: 'Boulangerie Martin',
-    siret: '44298765700016',
-    contact1_email_address: 'claire.martin@example.fr',
-    contact1_firstname: 'Claire',
-    contact1_lastname: 'Martin',
-    contact1_phone_number: '02 35 12 34 56',
-    city: 'Mont-Saint-Aignan',
-    postcode: '76130',
-    street_name: 'Rue Andrei Sakharov',
-    street_number: '4',
-    insee_code: '76451',
-    latitude: 49.4744077,
-    longitude: 1.091455,
-    ...overrides,
-  };
-}
+/** A contact with every field confirmation needs (the shared sample). */
+export const completeContact: (overrides?: Json) => Json = sampleContact;
 
 /** A line with everything confirmation needs: ready as it is. */
 export function completeLine(overrides: Json = {}): Json {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
+import { sampleContact } from '../../scripts/shared/sampleLine.js';
 import {
   type SandboxClock,
   type SandboxHandle,
@@ -92,25 +93,8 @@ export async function sandboxState(handle: SandboxHandle): Promise<SandboxState>
   return (await response.json()) as SandboxState;
 }
 
-/** A contact with every field the confirmation needs. */
-export function contact(overrides: Record<string, unknown> = {}) {
-  return {
-    end_customer_name: 'Boulangerie Martin',
-    siret: '44298765700016',
-    contact1_email_address: 'claire.martin@example.fr',
-    contact1_firstname: 'Claire',
-    contact1_lastname: 'Martin',
-    contact1_phone_number: '02 35 12 34 56',
-    city: 'Mont-Saint-Aignan',
-    postcode: '76130',
-    street_name: 'Rue Andrei Sakharov',
-    street_number: '4',
-    insee_code: '76451',
-    latitude: 49.4744077,
-    longitude: 1.091455,
-    ...overrides,
-  };
-}
+/** A contact with every field the confirmation needs (the shared sample). */
+export const contact = sampleContact;
 
 /** A line that passes every confirmation rule. */
 export function readyLine(overrides: Record<string, unknown> = {}) {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
+import { sampleContact } from '../../../scripts/shared/sampleLine.js';
 import {
   type SandboxHandle,
   type SandboxOptions,
@@ -99,19 +100,6 @@ export function completeLine(externalId = 'L-1') {
     option_ids: ['7021'],
     cpe_networking_number: 'NET-123456',
     cpe_serial_number: 'SR-123456',
-    related_contact_information: [
-      {
-        end_customer_name: 'Boulangerie Martin',
-        contact1_email_address: 'claire.martin@example.fr',
-        contact1_firstname: 'Claire',
-        contact1_lastname: 'Martin',
-        contact1_phone_number: '0235123456',
-        city: 'Mont-Saint-Aignan',
-        postcode: '76130',
-        street_name: 'Rue Andrei Sakharov',
-        street_number: '4',
-        insee_code: '76451',
-      },
-    ],
+    related_contact_information: [sampleContact()],
   };
 }
