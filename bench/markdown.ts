@@ -4,7 +4,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { formatMs, formatPerItem } from './report.js';
+import { raceRows } from './report.js';
 import type { MachineInfo, SavedResult } from './results.js';
 
 export const DOC_PATH = fileURLToPath(new URL('../../docs/performance.md', import.meta.url));
@@ -43,24 +43,8 @@ function figure(value: number | undefined): string {
 }
 
 function raceTable(result: Extract<SavedResult, { kind: 'race' }>): string[] {
-  const names = [...new Set(result.contenders.flatMap((c) => Object.keys(c.figures ?? {})))];
-  const rows = result.contenders.map((contender) => [
-    contender.name,
-    formatMs(contender.medianMs),
-    formatPerItem(contender.perItemUs),
-    `${contender.ratio.toFixed(2)}×`,
-    ...names.map((name) => figure(contender.figures?.[name])),
-  ]);
-  for (const derived of result.derived ?? []) {
-    rows.push([
-      `${derived.name} (computed)`,
-      formatMs(derived.medianMs),
-      formatPerItem((derived.medianMs * 1000) / result.items),
-      `${derived.ratio.toFixed(2)}×`,
-      ...names.map(() => ''),
-    ]);
-  }
-  return table(['contender', 'median', 'per item', 'vs baseline', ...names], rows);
+  const { header, rows } = raceRows(result, { figure, markBaseline: false });
+  return table(header, rows);
 }
 
 function section(result: SavedResult): string[] {

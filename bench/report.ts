@@ -32,17 +32,26 @@ function formatFigure(value: number | undefined): string {
   return Number.isInteger(value) ? String(value) : value.toFixed(1);
 }
 
-/** A plain-text table of one scenario's results. */
-export function formatResult(result: ScenarioResult): string {
+/**
+ * The columns and rows of a race: one row per contender (then the computed ones), with each
+ * figure (requests, saves…) written by `figure`. Shared by the terminal table and the Markdown
+ * one in docs/performance.md.
+ */
+export function raceRows(
+  result: ScenarioResult,
+  options: { figure: (value: number | undefined) => string; markBaseline: boolean },
+): { header: string[]; rows: string[][] } {
   const figureNames = [
     ...new Set(result.contenders.flatMap((contender) => Object.keys(contender.figures ?? {}))),
   ];
   const rows = result.contenders.map((contender) => [
-    contender.name === result.baseline ? `${contender.name} (baseline)` : contender.name,
+    options.markBaseline && contender.name === result.baseline
+      ? `${contender.name} (baseline)`
+      : contender.name,
     formatMs(contender.medianMs),
     formatPerItem(contender.perItemUs),
     `${contender.ratio.toFixed(2)}×`,
-    ...figureNames.map((name) => formatFigure(contender.figures?.[name])),
+    ...figureNames.map((name) => options.figure(contender.figures?.[name])),
   ]);
   for (const derived of result.derived ?? []) {
     rows.push([
@@ -53,7 +62,12 @@ export function formatResult(result: ScenarioResult): string {
       ...figureNames.map(() => ''),
     ]);
   }
-  const header = ['contender', 'median', 'per item', 'vs baseline', ...figureNames];
+  return { header: ['contender', 'median', 'per item', 'vs baseline', ...figureNames], rows };
+}
+
+/** A plain-text table of one scenario's results. */
+export function formatResult(result: ScenarioResult): string {
+  const { header, rows } = raceRows(result, { figure: formatFigure, markBaseline: true });
   const out = [
     `${result.id}: ${result.title}`,
     `  ${result.items.toLocaleString('en')} items, median of ${result.rounds} rounds (${result.warmup} warm-up)`,
