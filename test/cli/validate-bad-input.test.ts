@@ -1,17 +1,8 @@
-/**
- * Bad input to `covage-orders validate`: exit 2, one line on stderr that says why (and where),
- * nothing on stdout, never a stack trace. Runs the BUILT CLI as a child process.
- */
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CLI = join(ROOT, 'dist/src/cli/main.js');
+import { assertBuilt, runCli } from './support/cli.js';
 
 interface Run {
   code: number;
@@ -19,23 +10,14 @@ interface Run {
   stderr: string;
 }
 
-function validate(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [CLI, 'validate', ...args],
-      { env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', COVAGE_DEBUG: '' } },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
+async function validate(...args: string[]): Promise<Run> {
+  const run = await runCli(['validate', ...args]);
+  return { code: run.code ?? -1, stdout: run.stdout, stderr: run.stderr };
 }
 
 let dir: string;
 beforeAll(async () => {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" first`);
+  assertBuilt();
   dir = await mkdtemp(join(tmpdir(), 'covage-bad-input-'));
 });
 afterAll(async () => {

@@ -1,20 +1,9 @@
-/**
- * `covage-orders validate`, run as a user runs it: the BUILT CLI (`npm test` builds first), as a
- * child process.
- */
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CLI = join(ROOT, 'dist/src/cli/main.js');
-const ORDER = join(ROOT, 'examples/order.json');
-const BROKEN = join(ROOT, 'examples/order-broken.json');
+import { assertBuilt, BROKEN, ORDER, runCli } from './support/cli.js';
 
 interface Run {
   code: number;
@@ -22,18 +11,9 @@ interface Run {
   stderr: string;
 }
 
-function validate(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [CLI, 'validate', ...args],
-      { env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
+async function validate(...args: string[]): Promise<Run> {
+  const run = await runCli(['validate', ...args]);
+  return { code: run.code ?? -1, stdout: run.stdout, stderr: run.stderr };
 }
 
 interface JsonReport {
@@ -48,7 +28,7 @@ interface JsonReport {
 
 let dir: string;
 beforeAll(async () => {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" first`);
+  assertBuilt();
   dir = await mkdtemp(join(tmpdir(), 'covage-validate-'));
 });
 afterAll(async () => {
