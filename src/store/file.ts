@@ -12,6 +12,7 @@ import {
   type SnapshotRecord,
   type SnapshotStore,
   SnapshotStoreError,
+  summarize,
   validateRecord,
 } from './snapshotRecord.js';
 
@@ -95,23 +96,10 @@ export function createFileStore(
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
         throw ioError('list', dir, error);
       }
-      const out: Omit<SnapshotRecord, 'snapshot' | 'format' | 'version'>[] = [];
-      for (const name of names) {
-        if (!name.endsWith('.json') || name.startsWith('.')) continue;
-        try {
-          const record = await load(name.slice(0, -'.json'.length));
-          if (record)
-            out.push({
-              id: record.id,
-              sessionId: record.sessionId,
-              state: record.state,
-              savedAt: record.savedAt,
-            });
-        } catch {
-          // unreadable files are skipped here; load() reports them
-        }
-      }
-      return out;
+      const ids = names
+        .filter((name) => name.endsWith('.json') && !name.startsWith('.'))
+        .map((name) => name.slice(0, -'.json'.length));
+      return summarize(ids, load);
     },
     async remove(id) {
       assertValidId(id);

@@ -1,8 +1,8 @@
 import {
   assertValidId,
-  type SnapshotRecord,
   type SnapshotStore,
   SnapshotStoreError,
+  summarize,
   validateRecord,
 } from './snapshotRecord.js';
 
@@ -39,22 +39,7 @@ export function createMemoryStore(): SnapshotStore & {
       return validateRecord(value, `memory:${id}`);
     },
     async list() {
-      const out: Omit<SnapshotRecord, 'snapshot' | 'format' | 'version'>[] = [];
-      for (const id of records.keys()) {
-        try {
-          const record = await this.load(id);
-          if (record)
-            out.push({
-              id: record.id,
-              sessionId: record.sessionId,
-              state: record.state,
-              savedAt: record.savedAt,
-            });
-        } catch {
-          // unreadable records are skipped by list(); load() reports them
-        }
-      }
-      return out;
+      return summarize([...records.keys()], (id) => this.load(id));
     },
     async remove(id) {
       records.delete(id);

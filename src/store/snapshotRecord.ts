@@ -103,6 +103,33 @@ export interface SnapshotStore {
   /** The record, or `undefined` when there is none; throws `SnapshotStoreError` when unreadable. */
   load(id: string): Promise<SnapshotRecord | undefined>;
   /** Every record's id, session id, state and date (unreadable ones are skipped). */
-  list(): Promise<Omit<SnapshotRecord, 'snapshot' | 'format' | 'version'>[]>;
+  list(): Promise<SnapshotSummary[]>;
   remove(id: string): Promise<void>;
+}
+
+/** What `list()` tells of a record: its id, session id, state and date. */
+export type SnapshotSummary = Pick<SnapshotRecord, 'id' | 'sessionId' | 'state' | 'savedAt'>;
+
+/** The summaries of the records `ids` name, in order; a record that cannot be read is skipped. */
+export async function summarize(
+  ids: Iterable<string>,
+  load: (id: string) => Promise<SnapshotRecord | undefined>,
+): Promise<SnapshotSummary[]> {
+  const out: SnapshotSummary[] = [];
+  for (const id of ids) {
+    try {
+      const record = await load(id);
+      if (record) {
+        out.push({
+          id: record.id,
+          sessionId: record.sessionId,
+          state: record.state,
+          savedAt: record.savedAt,
+        });
+      }
+    } catch {
+      // unreadable records are skipped by list(); load() reports them
+    }
+  }
+  return out;
 }
