@@ -15,6 +15,7 @@ import {
   type Tracker,
   type TrackingProvider,
 } from '../../tracking/index.js';
+import { authFromEnv } from '../apiFromEnv.js';
 import { CliError, EXIT } from '../exitCodes.js';
 import { plural, style } from '../style.js';
 
@@ -214,6 +215,8 @@ export function trackerFor(
   const vars = target.embedded ? defaults : env;
   switch (provider) {
     case 'covage': {
+      // Covage's own API: the same credentials as `submit` (a token, or the password grant).
+      if (!target.embedded) return createCovageTracker({ ...common, auth: authFromEnv(env) });
       const [token] = required(vars, [TRACK_ENV.covageToken], provider);
       return createCovageTracker({ ...common, auth: bearerToken(token as string) });
     }
