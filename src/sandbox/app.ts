@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { requireUser } from './auth.js';
 import type { SandboxContext, SandboxEnv } from './context.js';
+import { countRequests } from './countRequests.js';
 import { dashboardRoutes } from './dashboard/index.js';
 import { injectFaults } from './faults.js';
 import { handleError, handleNotFound, limitBody } from './handlers.js';
@@ -11,7 +12,6 @@ import { lineRoutes } from './routes/lines.js';
 import { oauthRoutes } from './routes/oauth.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { sessionRoutes } from './routes/sessions.js';
-import { countRequests } from './stats.js';
 import { trackingRoutes } from './tracking/index.js';
 
 /** Path patterns where faults are injected (random at `faultRate`, or forced by header). */

@@ -1,5 +1,5 @@
 import type { HttpBindings } from '@hono/node-server';
-import { Credentials } from './auth.js';
+import { Credentials } from './credentials.js';
 import { ExportStore } from './exportStore.js';
 import { OAuthTokens } from './oauthTokens.js';
 import type { ResolvedOptions } from './options.js';

@@ -1,9 +1,9 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { SandboxContext, SandboxEnv } from './context.js';
 import { errorBody, SandboxError } from './errors.js';
-import type { FaultKind } from './index.js';
 import { sleep } from './latency.js';
 import { pickWeighted } from './random.js';
+import type { FaultKind } from './types.js';
 
 export const FAULT_HEADER = 'X-Sandbox-Fault';
 /** Set on every answer the sandbox made up, so a test can tell injected errors from real ones. */

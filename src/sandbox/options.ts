@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { EXAMPLE_SPELLING, type FieldSpelling, TABLE_SPELLING } from '../schemas/spelling.js';
 import { isLoopbackHost } from './dashboard/access.js';
-import type { FaultKind, SandboxClock, SandboxOptions } from './index.js';
 import { type ResolvedTrackingOptions, resolveTrackingOptions } from './tracking/options.js';
+import type { FaultKind, SandboxClock, SandboxOptions } from './types.js';
 
 export interface OAuthUser {
   username: string;

@@ -1,7 +1,6 @@
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import { matchedRoutes } from 'hono/route';
-import type { SandboxContext, SandboxEnv } from './context.js';
-import type { FaultKind } from './index.js';
+import type { FaultKind } from './types.js';
 
 /** `POST /api/v1/product_order/:id/product_order_item` → `…/{id}/product_order_item`. */
 export function routeTemplate(path: string): string {
@@ -48,12 +47,4 @@ export class RequestStats {
  */
 export function isSandboxRoute(path: string): boolean {
   return path === '/' || path === '/__sandbox' || path.startsWith('/__sandbox/');
-}
-
-/** Counts every request but the sandbox's own (`/__sandbox/*`). */
-export function countRequests(ctx: SandboxContext): MiddlewareHandler<SandboxEnv> {
-  return async (c, next) => {
-    if (!isSandboxRoute(c.req.path)) ctx.stats.countRequest(routeKey(c));
-    await next();
-  };
 }
