@@ -21,7 +21,7 @@ import type { SessionProgressEvent } from '../events/sessionEvents.js';
 import type { ErrorInfo } from '../http/errorInfo.js';
 import { randomKey } from '../lines/externalId.js';
 import type { Issue } from '../rules/issue.js';
-import { issuesFromZod } from '../rules/zodIssues.js';
+import { issuesFromZod, zodIssueMessage } from '../rules/zodIssues.js';
 import { type LineCreate, lineCreateSchema, type TerminationError } from '../schemas/line.js';
 import type { SessionCreate } from '../schemas/session.js';
 import type { LineState } from '../schemas/states.js';
@@ -153,7 +153,7 @@ export class OrderSession {
 
   /** Adds a line (parsed and normalized; a body the API cannot accept throws `InvalidLineError`). */
   addLine(line: unknown): string {
-    const parsed = lineCreateSchema.safeParse(line);
+    const parsed = lineCreateSchema.safeParse(line, { error: zodIssueMessage });
     if (!parsed.success) throw new InvalidLineError(issuesFromZod(parsed.error, line));
     this.#send({ type: 'ADD_LINE', line: parsed.data }, 'add a line');
     const entry = this.actor.getSnapshot().context.lines.at(-1);

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
-import type { z } from 'zod';
-import { issuesFromZod } from '../rules/zodIssues.js';
+import * as z from 'zod/mini';
+import { issuesFromZod, zodIssueMessage } from '../rules/zodIssues.js';
 import { readAliases } from '../schemas/spelling.js';
 import { detailsFromIssues, SandboxError } from './errors.js';
 
@@ -35,8 +35,8 @@ export async function readJsonBody(c: Context, empty?: () => unknown): Promise<u
 }
 
 /** Parses a body with a schema, or answers 400 with every problem and its field path. */
-export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
-  const result = schema.safeParse(body);
+export function parseBody<S extends z.core.$ZodType>(schema: S, body: unknown): z.output<S> {
+  const result = z.safeParse(schema, body, { error: zodIssueMessage });
   if (result.success) return result.data;
   throw new SandboxError(
     400,

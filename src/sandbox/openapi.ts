@@ -40,7 +40,10 @@ const oauthErrorSchema = z.object({
 const COMPONENTS = {
   SessionCreate: sessionCreateSchema,
   Session: sessionSchema,
-  SessionWithItems: sessionWithItemsSchema.extend({ product_order_item: z.array(lineObject) }),
+  SessionWithItems: z.looseObject({
+    ...sessionWithItemsSchema.shape,
+    product_order_item: z.array(lineObject),
+  }),
   LineCreate: lineCreateObject,
   LineUpdate: lineUpdateObject,
   Line: lineObject,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** Contact fields marked "Yes (during confirmation only)" in the request tables. */
 export const CONTACT_REQUIRED_AT_CONFIRMATION = [
@@ -14,7 +14,7 @@ export const CONTACT_REQUIRED_AT_CONFIRMATION = [
   'insee_code',
 ] as const;
 
-const text = z.string().optional();
+const text = z.optional(z.string());
 
 /**
  * A `related_contact_information` entry as sent (create and update requests). Every field is
@@ -39,13 +39,13 @@ export const contactInputSchema = z.strictObject({
   insee_code: text,
   building_name: text,
   level_number: text,
-  latitude: z.number().optional(),
-  longitude: z.number().optional(),
+  latitude: z.optional(z.number()),
+  longitude: z.optional(z.number()),
 });
 export type ContactInput = z.infer<typeof contactInputSchema>;
 
-const optionalText = z.string().nullish();
-const optionalNumber = z.number().nullish();
+const optionalText = z.nullish(z.string());
+const optionalNumber = z.nullish(z.number());
 
 /**
  * A `related_contact_information` entry as answered. The response tables mark more fields

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Error bodies. The order-taking doc lists status codes (400, 401, 403, 404, 429) but no body;
@@ -18,7 +18,7 @@ export const sandboxErrorBodySchema = z.looseObject({
   error: z.looseObject({
     code: z.string(),
     message: z.string(),
-    details: z.array(errorDetailSchema).optional(),
+    details: z.optional(z.array(errorDetailSchema)),
   }),
 });
 export type SandboxErrorBody = z.infer<typeof sandboxErrorBodySchema>;

@@ -1,8 +1,8 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** Answer to `POST /api/v1/product_order/export/csv/`. */
 export const exportTaskSchema = z.looseObject({
-  task_id: z.string().min(1),
+  task_id: z.string().check(z.minLength(1)),
 });
 export type ExportTask = z.infer<typeof exportTaskSchema>;
 
@@ -11,9 +11,9 @@ export type ExportTask = z.infer<typeof exportTaskSchema>;
  * task runs (or has not started), `true` when the file is ready, `false` when the task failed.
  */
 export const exportStatusSchema = z.looseObject({
-  task_id: z.string().min(1),
-  success: z.boolean().nullable(),
-  started: z.string().nullish(),
-  stopped: z.string().nullish(),
+  task_id: z.string().check(z.minLength(1)),
+  success: z.nullable(z.boolean()),
+  started: z.nullish(z.string()),
+  stopped: z.nullish(z.string()),
 });
 export type ExportStatus = z.infer<typeof exportStatusSchema>;

@@ -1,14 +1,18 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { contactInputSchema, contactSchema } from './contact.js';
 import { aliasPreprocess, vlanReferenceSchema } from './spelling.js';
 import { lineStateSchema } from './states.js';
 
-const text = z.string().optional();
-const nonEmpty = (what: string) => z.string().trim().min(1, `${what} must not be empty`);
+const text = z.optional(z.string());
+const nonEmpty = (what: string) =>
+  z.string().check(z.trim(), z.minLength(1, `${what} must not be empty`));
 
 /** `option_ids`: option identifiers; the doc's examples use strings, numbers are read as such. */
 export const optionIdsSchema = z.array(
-  z.union([z.string().trim().min(1), z.number().int().nonnegative().transform(String)]),
+  z.union([
+    z.string().check(z.trim(), z.minLength(1)),
+    z.pipe(z.number().check(z.int(), z.nonnegative()), z.transform(String)),
+  ]),
 );
 
 /** A `YYYY-MM-DD` calendar date (`scheduled_delivery_date`). */
@@ -21,30 +25,30 @@ export const isoDateSchema = z.iso.date();
 const lineFields = {
   end_customer_name: text,
   external_id: text,
-  option_ids: optionIdsSchema.optional(),
+  option_ids: z.optional(optionIdsSchema),
   note: text,
   technical_note: text,
-  product_offering_id: nonEmpty('product_offering_id').optional(),
-  product_offering_qualification_item_id: nonEmpty(
-    'product_offering_qualification_item_id',
-  ).optional(),
+  product_offering_id: z.optional(nonEmpty('product_offering_id')),
+  product_offering_qualification_item_id: z.optional(
+    nonEmpty('product_offering_qualification_item_id'),
+  ),
   project_id: text,
   quote_item_id: text,
   delivery_mode: text,
   enni: text,
   enni_2: text,
-  vlan_reference: vlanReferenceSchema.optional(),
+  vlan_reference: z.optional(vlanReferenceSchema),
   customer_order_name: text,
   business_code: text,
   billing_site_ref: text,
-  related_contact_information: z.array(contactInputSchema).optional(),
-  siret_known: z.boolean().optional(),
+  related_contact_information: z.optional(z.array(contactInputSchema)),
+  siret_known: z.optional(z.boolean()),
   additional_vlan_reference: text,
   offer_family: text,
   offer_technology: text,
   specific_request: text,
   access_instructions: text,
-  scheduled_delivery_date: isoDateSchema.optional(),
+  scheduled_delivery_date: z.optional(isoDateSchema),
   cpe_networking_number: text,
   cpe_serial_number: text,
 };
@@ -61,22 +65,22 @@ export const lineUpdateObject = z.strictObject(lineFields);
  * `product_offering_qualification_item_id` are required at creation; the rest is optional until
  * confirmation.
  */
-export const lineCreateObject = lineUpdateObject.extend({
+export const lineCreateObject = z.extend(lineUpdateObject, {
   product_offering_id: nonEmpty('product_offering_id'),
   product_offering_qualification_item_id: nonEmpty('product_offering_qualification_item_id'),
 });
 
 /** The create body as read: both spellings accepted, normalized to the tables' spelling. */
-export const lineCreateSchema = z.preprocess(aliasPreprocess, lineCreateObject);
+export const lineCreateSchema = z.pipe(z.transform(aliasPreprocess), lineCreateObject);
 export type LineCreate = z.output<typeof lineCreateObject>;
 
 /** The update body as read: both spellings accepted, normalized to the tables' spelling. */
-export const lineUpdateSchema = z.preprocess(aliasPreprocess, lineUpdateObject);
+export const lineUpdateSchema = z.pipe(z.transform(aliasPreprocess), lineUpdateObject);
 export type LineUpdate = z.output<typeof lineUpdateObject>;
 
 /** One entry of `state_change`. */
 export const stateChangeSchema = z.looseObject({
-  change_reason: z.string().nullable(),
+  change_reason: z.nullable(z.string()),
   change_date: z.string(),
   state: lineStateSchema,
 });
@@ -86,19 +90,20 @@ export type StateChange = z.infer<typeof stateChangeSchema>;
 export const terminationErrorSchema = z.looseObject({
   code: z.string(),
   property_path: z.string(),
-  value: z
-    .union([z.string(), z.number(), z.boolean(), z.null()])
-    .transform((value) => (value === null ? '' : String(value))),
+  value: z.pipe(
+    z.union([z.string(), z.number(), z.boolean(), z.null()]),
+    z.transform((value) => (value === null ? '' : String(value))),
+  ),
 });
 export type TerminationError = z.infer<typeof terminationErrorSchema>;
 
-const optionalText = z.string().nullish();
+const optionalText = z.nullish(z.string());
 
 /** An order line as answered (create, update, and inside a session's `product_order_item`). */
 export const lineObject = z.looseObject({
   end_customer_name: optionalText,
   external_id: optionalText,
-  option_ids: optionIdsSchema.nullish(),
+  option_ids: z.nullish(optionIdsSchema),
   note: optionalText,
   technical_note: optionalText,
   product_offering_id: z.string(),
@@ -108,12 +113,12 @@ export const lineObject = z.looseObject({
   delivery_mode: optionalText,
   enni: optionalText,
   enni_2: optionalText,
-  vlan_reference: vlanReferenceSchema.nullish(),
+  vlan_reference: z.nullish(vlanReferenceSchema),
   customer_order_name: optionalText,
   business_code: optionalText,
   billing_site_ref: optionalText,
-  related_contact_information: z.array(contactSchema).nullish(),
-  siret_known: z.boolean().nullish(),
+  related_contact_information: z.nullish(z.array(contactSchema)),
+  siret_known: z.nullish(z.boolean()),
   additional_vlan_reference: optionalText,
   offer_family: optionalText,
   offer_technology: optionalText,
@@ -122,20 +127,20 @@ export const lineObject = z.looseObject({
   scheduled_delivery_date: optionalText,
   cpe_networking_number: optionalText,
   cpe_serial_number: optionalText,
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   product_order_id: optionalText,
   cancellation_date: optionalText,
   cancellation_reason: optionalText,
   completion_date: optionalText,
   order_date: optionalText,
   state: lineStateSchema,
-  state_change: z.array(stateChangeSchema).nullish(),
-  termination_error: z.array(terminationErrorSchema).nullish(),
+  state_change: z.nullish(z.array(stateChangeSchema)),
+  termination_error: z.nullish(z.array(terminationErrorSchema)),
   order_reference: optionalText,
   temporary_reference: optionalText,
   building_ref: optionalText,
 });
 
 /** A line response as read: both spellings accepted, normalized to the tables' spelling. */
-export const lineSchema = z.preprocess(aliasPreprocess, lineObject);
+export const lineSchema = z.pipe(z.transform(aliasPreprocess), lineObject);
 export type Line = z.output<typeof lineObject>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { sessionCreateSchema } from './session.js';
 
 /** A line of an order file: any JSON object, kept as read (not copied, not checked here). */
@@ -13,7 +13,7 @@ export const orderFileLineSchema = z.custom<Record<string, unknown>>(
  * line.
  */
 export const orderFileSchema = z.strictObject({
-  session: sessionCreateSchema.optional().default({}),
+  session: z._default(z.optional(sessionCreateSchema), {}),
   lines: z.array(orderFileLineSchema),
 });
 export type OrderFile = z.infer<typeof orderFileSchema>;

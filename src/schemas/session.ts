@@ -1,25 +1,25 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { lineSchema } from './line.js';
 import { sessionStateSchema } from './states.js';
 
 /** Body of `POST /api/v1/product_order`. */
 export const sessionCreateSchema = z.strictObject({
-  external_id: z.string().optional(),
-  project_id: z.string().optional(),
+  external_id: z.optional(z.string()),
+  project_id: z.optional(z.string()),
 });
 export type SessionCreate = z.infer<typeof sessionCreateSchema>;
 
-const optionalText = z.string().nullish();
+const optionalText = z.nullish(z.string());
 
 /** Answer to `POST /api/v1/product_order`: the order session. */
 export const sessionSchema = z.looseObject({
   external_id: optionalText,
   project_id: optionalText,
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   creation_date: z.string(),
   cancellation_date: optionalText,
   completion_date: optionalText,
-  order_date: z.string().nullable(),
+  order_date: z.nullable(z.string()),
   state: sessionStateSchema,
 });
 export type Session = z.infer<typeof sessionSchema>;
@@ -32,12 +32,12 @@ export type Session = z.infer<typeof sessionSchema>;
 export const sessionWithItemsSchema = z.looseObject({
   external_id: optionalText,
   project_id: optionalText,
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   product_order_item: z.array(lineSchema),
   creation_date: optionalText,
   cancellation_date: optionalText,
   completion_date: optionalText,
   order_date: optionalText,
-  state: sessionStateSchema.optional(),
+  state: z.optional(sessionStateSchema),
 });
 export type SessionWithItems = z.infer<typeof sessionWithItemsSchema>;

@@ -9,7 +9,7 @@
  * form used everywhere inside this package). What is sent uses one spelling, chosen by a
  * {@link FieldSpelling} option.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** Canonical name → the other spelling found in the doc. */
 export const FIELD_ALIASES = {
@@ -54,13 +54,14 @@ export function resolveSpelling(option: FieldSpellingOption | undefined): FieldS
  * `vlan_reference` as read: a non-negative integer, or a string of digits; an empty string (as
  * the doc's responses use for "not set") reads as absent. Always a number once read.
  */
-export const vlanReferenceSchema = z
-  .union([
-    z.number().int().nonnegative(),
-    z.string().regex(/^\s*\d{1,9}\s*$/, 'expected a number or a string of digits'),
+export const vlanReferenceSchema = z.pipe(
+  z.union([
+    z.number().check(z.int(), z.nonnegative()),
+    z.string().check(z.regex(/^\s*\d{1,9}\s*$/, 'expected a number or a string of digits')),
     z.literal(''),
-  ])
-  .transform((value) => (value === '' ? undefined : Number(value)));
+  ]),
+  z.transform((value) => (value === '' ? undefined : Number(value))),
+);
 
 function isPlainRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -103,15 +104,19 @@ export function readAliases(value: unknown): { value: unknown; conflicts: AliasC
   return { value: Object.fromEntries(entries), conflicts };
 }
 
-/** A zod preprocess step that reads aliases and reports conflicting values with their path. */
-export function aliasPreprocess(value: unknown, ctx: z.RefinementCtx): unknown {
+/**
+ * A zod transform step, put before an object schema in a pipe: reads aliases and reports
+ * conflicting values with their path (a conflict stops the pipe: the object is not parsed).
+ */
+export function aliasPreprocess(value: unknown, payload: z.core.ParsePayload): unknown {
   const result = readAliases(value);
   for (const conflict of result.conflicts) {
-    ctx.addIssue({
+    payload.issues.push({
       code: 'custom',
       path: [conflict.field],
       message: `"${conflict.field}" and "${conflict.alias}" are the same field and have different values`,
       params: { code: 'conflicting_alias' },
+      input: value,
     });
   }
   return result.value;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** Session states, as the order-taking doc's session flowchart names them. */
 export const SESSION_STATES = [

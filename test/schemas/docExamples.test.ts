@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   contactInputSchema,
   contactSchema,
@@ -26,7 +26,7 @@ interface FixtureCase {
   file: string;
   /** Line of the doc where the example starts. */
   docLine: number;
-  schema: z.ZodType;
+  schema: z.ZodMiniType;
   /** Where the doc writes `[...]` and the fixture has realistic values instead. */
   filledIn?: string[];
 }
