@@ -28,7 +28,13 @@ function exportActor(api: ReturnType<typeof testClient>, files: string[]) {
 
 describe('the CSV export machine', () => {
   it('starts the task, waits while success is null, then downloads the CSV', async () => {
-    sandbox = await startTestSandbox({ exportDurationMs: 30 });
+    // The export takes a minute of the sandbox's clock, which moves on only once the machine
+    // has reported the task running: no race between the poll and the task, however slow.
+    let skipped = 0;
+    sandbox = await startTestSandbox({
+      clock: { now: () => Date.now() + skipped },
+      exportDurationMs: 60_000,
+    });
     const api = testClient(sandbox);
     const session = createOrderSession({
       api,
@@ -41,7 +47,10 @@ describe('the CSV export machine', () => {
     const files: string[] = [];
     const actor = exportActor(api, files);
     const events: ExportProgressEvent['type'][] = [];
-    actor.on('*', (event) => events.push(event.type));
+    actor.on('*', (event) => {
+      events.push(event.type);
+      if (event.type === 'export.running') skipped = 60_000;
+    });
     actor.start();
     actor.send({ type: 'START' });
     const done = await waitFor(actor, (s) => s.status === 'done');
