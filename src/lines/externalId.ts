@@ -13,3 +13,13 @@ export function randomKey(bytes = 6): string {
   globalThis.crypto.getRandomValues(buffer);
   return Array.from(buffer, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
+
+/**
+ * The line number in `generatedExternalId`'s result (`co-<instanceKey>-0012` → 12), or
+ * undefined for any other external_id (one the user gave).
+ */
+export function generatedLineNumber(externalId: string): number | undefined {
+  const match = /^co-.+-(\d{4,})$/.exec(externalId);
+  const number = match ? Number(match[1]) : 0;
+  return number > 0 ? number : undefined;
+}

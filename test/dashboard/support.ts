@@ -1,5 +1,10 @@
-/** Helpers for the dashboard's HTTP tests: raw requests (any Host header) and an SSE reader. */
+/**
+ * Helpers for the dashboard's tests: raw requests (any Host header), an SSE reader, and
+ * Debian's Chromium for the browser tests.
+ */
+import { existsSync } from 'node:fs';
 import { request } from 'node:http';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import type { DashboardView } from '../../src/sandbox/dashboard/view.js';
 
 export interface RawAnswer {
@@ -67,3 +72,50 @@ export async function openViewStream(url: string, headers: Record<string, string
     close: () => controller.abort(),
   };
 }
+
+/** Debian's Chromium, driven by playwright-core, with the flags the project's guide sets. */
+export const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/**
+ * Whether the browser tests run: with Chromium installed, and always under `CI=true` (where a
+ * missing Chromium must fail them, not skip them). Says so when they are skipped.
+ */
+export function browserTestsRun(file: string): boolean {
+  if (existsSync(CHROMIUM) || process.env.CI === 'true') return true;
+  console.warn(
+    `${file}: browser tests SKIPPED: ${CHROMIUM} is missing (apt-get install -y chromium; CI installs it)`,
+  );
+  return false;
+}
+
+/** A fresh Chromium (playwright gives it a new, empty profile directory of its own). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+/** A page of its own context, `width` × `height`, failing fast on what never appears. */
+export async function openPage(
+  browser: Browser,
+  url: string,
+  width = 1280,
+  height = 900,
+): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  await page.goto(url);
+  return page;
+}
+
+/** `docs/dashboard.png` is rewritten only on request: `COVAGE_WRITE_SCREENSHOTS=1 npm test`. */
+export const WRITE_SCREENSHOTS = process.env.COVAGE_WRITE_SCREENSHOTS === '1';

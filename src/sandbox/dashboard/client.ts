@@ -21,7 +21,6 @@ export function dashboardClient(config: ClientConfig): void {
   }
   interface Found {
     session: SessionView;
-    number: number;
     line?: LineView;
   }
 
@@ -31,6 +30,7 @@ export function dashboardClient(config: ClientConfig): void {
   const connection = byId<HTMLParagraphElement>('connection');
   const activity = byId<HTMLOListElement>('activity-list');
   const diagramBox = byId<HTMLDivElement>('diagram');
+  const tableBox = byId<HTMLDivElement>('sessions-scroll');
   const titles: Record<string, string> = {
     session: 'Order session state diagram',
     line: 'Order line state diagram',
@@ -41,6 +41,8 @@ export function dashboardClient(config: ClientConfig): void {
   let selection: Selection | null = readHash();
   let wanted: { name: string; stateId: string; apiState: string } | null = null;
   let shownDiagram = '';
+  /** The selection last scrolled into view (a selection is brought into view once). */
+  let revealed = '';
   const diagrams = new Map<string, Promise<string>>();
 
   function readHash(): Selection | null {
@@ -62,10 +64,13 @@ export function dashboardClient(config: ClientConfig): void {
   const readableState = (stateId: string) => stateId.split('__').join(' › ');
   const shortTime = (iso: string | null) =>
     iso ? iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC') : '—';
-  const sessionName = (session: SessionView, number: number) =>
-    `Session ${number}${session.externalId ? ` (${session.externalId})` : ''}`;
+  const sessionName = (session: SessionView) =>
+    `Session ${session.number}${session.externalId ? ` (${session.externalId})` : ''}`;
+  /** The order file's line number where the engine named the line, else its external_id. */
   const lineName = (line: LineView) =>
-    `Line ${line.position}${line.temporaryReference ? ` (${line.temporaryReference})` : ''}`;
+    line.number !== null
+      ? `Line ${line.number}`
+      : `Line ${line.externalId || `(no external_id, #${line.position} created)`}`;
 
   /** The tone of a state (also told by an icon and the state's name, never by colour alone). */
   function tone(state: string, diagramState: string): { tone: string; icon: string } {
@@ -95,8 +100,42 @@ export function dashboardClient(config: ClientConfig): void {
     cell.replaceChildren(...build());
   }
 
-  function textWithSub(main: string, sub: string): (Node | string)[] {
-    return sub ? [main, element('span', sub, 'sub')] : [main];
+  /** Text that never breaks across lines (an id, a reference). */
+  const nowrap = (text: string) => element('span', text, 'nowrap');
+
+  /** A muted second line: the parts, each kept whole, separated by ` · `. */
+  function sub(parts: string[]): HTMLElement[] {
+    const given = parts.filter(Boolean);
+    if (given.length === 0) return [];
+    const line = element('span', undefined, 'sub');
+    given.forEach((part, index) => {
+      if (index > 0) line.append(' · ');
+      line.append(nowrap(part));
+    });
+    return [line];
+  }
+
+  /** References, each on a line of its own, never broken. */
+  function references(...values: string[]): (Node | string)[] {
+    const given = values.filter(Boolean);
+    return given.length > 0 ? given.map((value) => element('span', value, 'ref')) : ['—'];
+  }
+
+  /** `code (property.path)`, breakable only after a path's dots and before its brackets. */
+  function errorItem(code: string, path: string): HTMLElement {
+    const item = element('span', undefined, 'error-item');
+    item.append(element('code', code));
+    if (path) {
+      const where = element('span', undefined, 'error-path');
+      where.append(' (');
+      path.split(/(?<=\.)|(?=\[)/).forEach((part, index) => {
+        if (index > 0) where.append(element('wbr'));
+        where.append(part);
+      });
+      where.append(')');
+      item.append(where);
+    }
+    return item;
   }
 
   // ---- the table ----------------------------------------------------------------------------
@@ -112,7 +151,7 @@ export function dashboardClient(config: ClientConfig): void {
       tr.tabIndex = -1;
       const head = element('th');
       head.scope = 'row';
-      tr.append(head, element('td'), element('td'), element('td'));
+      tr.append(head, element('td'), element('td'));
     }
     if (body.rows[index] !== tr) body.insertBefore(tr, body.rows[index] ?? null);
     return tr.cells;
@@ -129,38 +168,44 @@ export function dashboardClient(config: ClientConfig): void {
         bodies.set(session.id, body);
       }
       if (table.tBodies[index] !== body) table.insertBefore(body, table.tBodies[index] ?? null);
-      const [name, state, refs, errors] = row(body, 'session', session.id, 0);
-      const title = sessionName(session, index + 1);
-      const owner = [session.user, session.projectId].filter(Boolean).join(' · ');
-      if (name) fill(name, title + owner, () => textWithSub(title, owner));
-      if (state) fill(state, session.state, () => [badge(session.state, session.diagramState)]);
+      const [name, state, refs] = row(body, 'session', session.id, 0);
+      const owner = [session.user, session.projectId].filter(Boolean);
+      if (name)
+        fill(name, `${session.number} ${session.externalId} ${owner.join(' ')}`, () => [
+          `Session ${session.number}`,
+          ...(session.externalId ? [' ', nowrap(`(${session.externalId})`)] : []),
+          ...sub(owner),
+        ]);
+      const failed = session.lines.filter((line) => line.terminationError.length > 0).length;
+      const failedText = failed === 0 ? '' : `${failed} line${failed === 1 ? '' : 's'} refused`;
+      if (state)
+        fill(state, session.state + failedText, () => [
+          badge(session.state, session.diagramState),
+          ...sub([failedText]),
+        ]);
       const lineCount = `${session.lines.length} line${session.lines.length === 1 ? '' : 's'}`;
       if (refs) fill(refs, lineCount, () => [lineCount]);
-      const failed = session.lines.filter((line) => line.terminationError.length > 0).length;
-      const failedText = failed === 0 ? '—' : `${failed} line${failed === 1 ? '' : 's'}`;
-      if (errors) fill(errors, failedText, () => [failedText]);
       session.lines.forEach((line, lineIndex) => {
-        const [lName, lState, lRefs, lErrors] = row(body, 'line', line.id, lineIndex + 1);
-        const lTitle = `Line ${line.position}`;
-        const about = [line.externalId, line.productOfferingId && `offer ${line.productOfferingId}`]
-          .filter(Boolean)
-          .join(' · ');
-        if (lName) fill(lName, lTitle + about, () => textWithSub(lTitle, about));
+        const [lName, lState, lRefs] = row(body, 'line', line.id, lineIndex + 1);
+        const title = lineName(line);
+        const generated = line.number !== null ? line.externalId : '';
+        const offer = line.productOfferingId && `offer ${line.productOfferingId}`;
+        if (lName)
+          fill(lName, title + generated + offer, () => [
+            title,
+            ...(generated ? [element('span', generated, 'ref sub')] : []),
+            ...sub([offer]),
+          ]);
+        const codes = line.terminationError.map((error) => `${error.code} ${error.property_path}`);
         if (lState)
-          fill(lState, line.state + line.diagramState, () => [
+          fill(lState, line.state + line.diagramState + codes.join(','), () => [
             badge(line.state, line.diagramState),
+            ...line.terminationError.map((error) => errorItem(error.code, error.property_path)),
           ]);
         if (lRefs)
-          fill(lRefs, line.temporaryReference + line.orderReference, () =>
-            textWithSub(line.temporaryReference, line.orderReference),
+          fill(lRefs, `${line.temporaryReference} ${line.orderReference}`, () =>
+            references(line.temporaryReference, line.orderReference),
           );
-        const codes =
-          line.terminationError
-            .map((error) =>
-              error.property_path ? `${error.code} (${error.property_path})` : error.code,
-            )
-            .join(', ') || '—';
-        if (lErrors) fill(lErrors, codes, () => [codes]);
       });
       const keep = new Set([session.id, ...session.lines.map((line) => line.id)]);
       for (const tr of [...body.rows]) if (!keep.has(tr.dataset.id ?? '')) tr.remove();
@@ -173,6 +218,23 @@ export function dashboardClient(config: ClientConfig): void {
     empty.hidden = view.sessions.length > 0;
     table.hidden = view.sessions.length === 0;
     markSelection();
+    revealSelection();
+  }
+
+  /** Brings a new selection's row into view (once: the user's own scrolling is left alone). */
+  function revealSelection() {
+    if (!selection || revealed === selection.id) return;
+    const tr = rows().find((item) => item.dataset.id === selection?.id);
+    if (!tr) return;
+    revealed = selection.id;
+    const box = tableBox.getBoundingClientRect();
+    const spot = tr.getBoundingClientRect();
+    const head = table.tHead?.getBoundingClientRect().height ?? 0;
+    if (spot.top < box.top + head || spot.bottom > box.bottom)
+      tableBox.scrollTop += spot.top - box.top - head;
+    const onPage = tr.getBoundingClientRect();
+    if (onPage.top < 0 || onPage.bottom > window.innerHeight)
+      tr.scrollIntoView({ block: 'nearest' });
   }
 
   const rows = () => [...table.querySelectorAll<HTMLTableRowElement>('tr.row')];
@@ -198,6 +260,7 @@ export function dashboardClient(config: ClientConfig): void {
     const kind = tr.dataset.kind === 'line' ? 'line' : 'session';
     selection = { kind, id: tr.dataset.id ?? '' };
     history.replaceState(null, '', `#${kind}=${encodeURIComponent(selection.id)}`);
+    revealed = selection.id;
     markSelection();
     renderDetails();
   }
@@ -231,19 +294,23 @@ export function dashboardClient(config: ClientConfig): void {
 
   function find(): Found | null {
     if (!selection) return null;
-    for (const [index, session] of view.sessions.entries()) {
-      if (selection.kind === 'session' && session.id === selection.id)
-        return { session, number: index + 1 };
+    for (const session of view.sessions) {
+      if (selection.kind === 'session' && session.id === selection.id) return { session };
       const line = session.lines.find((item) => item.id === selection?.id);
-      if (line) return { session, number: index + 1, line };
+      if (line) return { session, line };
     }
     return null;
   }
 
-  function facts(pairs: [string, string][]) {
+  /** Facts as `[term, value, isReference]`: a reference is never broken across lines. */
+  function facts(pairs: [string, string, boolean?][]) {
     const list = byId<HTMLDListElement>('details-facts');
     list.replaceChildren(
-      ...pairs.flatMap(([term, value]) => [element('dt', term), element('dd', value || '—')]),
+      ...pairs.flatMap(([term, value, reference]) => {
+        const dd = element('dd');
+        dd.append(value && reference ? element('span', value, 'ref') : value || '—');
+        return [element('dt', term), dd];
+      }),
     );
   }
 
@@ -282,17 +349,18 @@ export function dashboardClient(config: ClientConfig): void {
     }
     hint.hidden = true;
     figure.hidden = false;
-    const { session, number, line } = found;
+    const { session, line } = found;
     if (line) {
-      heading.textContent = `${lineName(line)} of ${sessionName(session, number)}`;
+      heading.textContent = `${lineName(line)} of ${sessionName(session)}`;
       facts([
         ['API state', line.state],
         ['Diagram state', readableState(line.diagramState)],
-        ['Temporary reference', line.temporaryReference],
-        ['Order reference', line.orderReference],
+        ['Line in the order file', line.number === null ? '' : String(line.number)],
+        ['Temporary reference', line.temporaryReference, true],
+        ['Order reference', line.orderReference, true],
         ['Offering', line.productOfferingId],
-        ['External id', line.externalId],
-        ['Line id', line.id],
+        ['External id', line.externalId, true],
+        ['Line id', line.id, true],
       ]);
       listInto(
         'history',
@@ -312,14 +380,14 @@ export function dashboardClient(config: ClientConfig): void {
       );
       showDiagram('line', line.diagramState, line.state);
     } else {
-      heading.textContent = sessionName(session, number);
+      heading.textContent = sessionName(session);
       facts([
         ['API state', session.state],
         ['Diagram state', readableState(session.diagramState)],
         ['User', session.user],
-        ['External id', session.externalId],
-        ['Project', session.projectId],
-        ['Session id', session.id],
+        ['External id', session.externalId, true],
+        ['Project', session.projectId, true],
+        ['Session id', session.id, true],
         ['Lines', String(session.lines.length)],
       ]);
       const history: (Node | string)[][] = [[timeNode(session.creationDate), ' created']];
@@ -376,14 +444,27 @@ export function dashboardClient(config: ClientConfig): void {
     const svg = diagramBox.querySelector('svg');
     if (!svg || !wanted) return;
     const { name, stateId, apiState } = wanted;
-    for (const node of svg.querySelectorAll('.state.current, .state.active'))
-      node.classList.remove('current', 'active');
+    for (const node of svg.querySelectorAll('.current, .active, .from-current'))
+      node.classList.remove('current', 'active', 'from-current');
     const state = (id: string) => svg.querySelector(`.state[data-state-id="${CSS.escape(id)}"]`);
     const parts = stateId.split('__');
-    for (let depth = 1; depth < parts.length; depth++)
-      state(parts.slice(0, depth).join('__'))?.classList.add('active');
+    const sources = [...svg.querySelectorAll<SVGElement>('.state.machine-wide')].map(
+      (node) => node.dataset.stateId ?? '',
+    );
+    for (let depth = 1; depth <= parts.length; depth++) {
+      const id = parts.slice(0, depth).join('__');
+      sources.push(id);
+      if (depth < parts.length) state(id)?.classList.add('active');
+    }
     const current = state(stateId);
     current?.classList.add('current');
+    // What may happen next: the transitions of the current state and of the states around it.
+    if (current)
+      for (const id of sources)
+        for (const node of svg.querySelectorAll(
+          `.transition[data-source="${CSS.escape(id)}"], .transition-label[data-source="${CSS.escape(id)}"]`,
+        ))
+          node.classList.add('from-current');
     const label = `${titles[name] ?? name}, current state: ${readableState(stateId)}`;
     svg.setAttribute('aria-label', label);
     svg.dataset.current = stateId;
@@ -421,8 +502,8 @@ export function dashboardClient(config: ClientConfig): void {
 
   function announce(before: DashboardView, after: DashboardView) {
     const old = new Map(before.sessions.map((session) => [session.id, session]));
-    after.sessions.forEach((session, index) => {
-      const name = sessionName(session, index + 1);
+    for (const session of [...after.sessions].reverse()) {
+      const name = sessionName(session);
       const previous = old.get(session.id);
       if (!previous) log(`${name} created (${session.state}).`);
       else if (previous.state !== session.state)
@@ -440,7 +521,7 @@ export function dashboardClient(config: ClientConfig): void {
       for (const line of previous?.lines ?? [])
         if (!session.lines.some((item) => item.id === line.id))
           log(`${lineName(line)} removed from ${name}.`);
-    });
+    }
   }
 
   // ---- the live feed ------------------------------------------------------------------------
@@ -450,8 +531,8 @@ export function dashboardClient(config: ClientConfig): void {
     else log(`Connected: ${next.sessions.length} order session(s).`);
     received = true;
     view = next;
-    const last = next.sessions.at(-1);
-    if (!find() && last) selection = { kind: 'session', id: last.id };
+    const newest = next.sessions[0];
+    if (!find() && newest) selection = { kind: 'session', id: newest.id };
     renderTable();
     renderDetails();
   }

@@ -10,8 +10,9 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { SandboxContext, SandboxEnv } from '../context.js';
 import { notFound, SandboxError } from '../errors.js';
 import { DashboardAccess } from './access.js';
-import { diagramSvg } from './diagram/catalog.js';
+import { machineDiagramSvg } from './diagram/catalog.js';
 import { ViewFeed } from './feed.js';
+import { DASHBOARD_ICON } from './icon.js';
 import { dashboardPage, tokenPage, wrongHostPage } from './page.js';
 import { DASHBOARD_PATHS } from './paths.js';
 import { DASHBOARD_SCRIPT } from './script.js';
@@ -97,10 +98,21 @@ export function dashboardRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
     c.body(DASHBOARD_CSS, 200, { ...NO_STORE, 'Content-Type': 'text/css; charset=utf-8' }),
   );
 
-  app.get(`${DASHBOARD_PATHS.diagrams}/:file`, (c) => {
+  app.get(DASHBOARD_PATHS.icon, (c) =>
+    c.body(DASHBOARD_ICON, 200, {
+      'Cache-Control': 'max-age=86400',
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Type': 'image/svg+xml; charset=utf-8',
+    }),
+  );
+
+  app.get(`${DASHBOARD_PATHS.diagrams}/:file`, async (c) => {
     const name = /^([a-z_]+)\.svg$/.exec(c.req.param('file'))?.[1];
-    const svg = name === undefined ? undefined : diagramSvg(name);
-    if (svg === undefined) throw notFound('diagram');
+    const drawing = name === undefined ? undefined : machineDiagramSvg(name);
+    if (drawing === undefined) throw notFound('diagram');
+    const svg = await drawing.catch((error: Error) => {
+      throw new SandboxError(500, 'diagram_failed', `the ${name} diagram: ${error.message}`);
+    });
     return c.body(svg, 200, { ...NO_STORE, 'Content-Type': 'image/svg+xml; charset=utf-8' });
   });
 

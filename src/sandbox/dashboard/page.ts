@@ -9,6 +9,7 @@ function shell(title: string, body: string, script: boolean): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
+<link rel="icon" href="${DASHBOARD_PATHS.icon}" type="image/svg+xml">
 <link rel="stylesheet" href="${DASHBOARD_PATHS.style}">
 ${script ? `<script type="module" src="${DASHBOARD_PATHS.script}"></script>\n` : ''}</head>
 <body>
@@ -34,14 +35,13 @@ export function dashboardPage(): string {
       Move between rows with Tab or the arrow keys; Enter or Space shows a row's state diagram.</p>
     <p id="sessions-empty" class="empty">No order session yet: create one through the API
       (<code>POST /api/v1/product_order</code>).</p>
-    <div class="table-scroll">
+    <div id="sessions-scroll" class="table-scroll">
       <table id="sessions-table" aria-labelledby="sessions-heading" aria-describedby="sessions-help">
         <thead>
           <tr>
             <th scope="col">Session or line</th>
-            <th scope="col">State</th>
+            <th scope="col">State and termination errors</th>
             <th scope="col">References</th>
-            <th scope="col">Termination errors</th>
           </tr>
         </thead>
       </table>
@@ -50,13 +50,13 @@ export function dashboardPage(): string {
   <section id="details" class="panel details" aria-labelledby="details-heading" tabindex="-1">
     <h2 id="details-heading">Nothing selected</h2>
     <p id="details-hint" class="help">Select a session or a line to see where it is in its state diagram.</p>
-    <dl id="details-facts" class="facts"></dl>
     <figure id="diagram-figure" class="diagram-figure" hidden>
       <figcaption id="diagram-caption"></figcaption>
       <button type="button" id="diagram-fit" class="toggle" aria-pressed="false"
         aria-controls="diagram">Fit the diagram to the panel</button>
       <div id="diagram" class="diagram"></div>
     </figure>
+    <dl id="details-facts" class="facts"></dl>
     <section id="history-section" aria-labelledby="history-heading" hidden>
       <h3 id="history-heading">State changes</h3>
       <ol id="history" class="history"></ol>

@@ -9,6 +9,8 @@ export const DASHBOARD_PATHS = {
   base: BASE,
   script: `${BASE}/app.js`,
   style: `${BASE}/style.css`,
+  /** The page's icon (linked from the page, so browsers never ask for `/favicon.ico`). */
+  icon: `${BASE}/icon.svg`,
   login: `${BASE}/login`,
   /** The view as JSON. */
   state: `${BASE}/state`,

@@ -33,8 +33,8 @@ code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.92
 .layout { display: grid; gap: 1rem; padding: 1rem; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
   grid-template-rows: auto 1fr;
   grid-template-areas: "sessions details" "activity details"; align-items: start; }
-@media (max-width: 1100px) { .layout { grid-template-columns: 1fr; grid-template-rows: none;
-  grid-template-areas: "sessions" "details" "activity"; } }
+@media (max-width: 1100px) { .layout { grid-template-columns: minmax(0, 1fr); grid-template-rows: none;
+  grid-template-areas: "sessions" "details" "activity"; padding: 0.75rem; gap: 0.75rem; } }
 .panel { background: var(--panel); border: 1px solid var(--line); border-radius: 8px; padding: 0.75rem 1rem; }
 .sessions { grid-area: sessions; }
 .details { grid-area: details; }
@@ -43,33 +43,40 @@ code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.92
 .panel h3 { margin: 1rem 0 0.25rem; font-size: 1rem; }
 .help { margin: 0 0 0.5rem; color: var(--muted); font-size: 0.9rem; }
 .empty { color: var(--muted); font-style: italic; }
-.table-scroll { overflow-x: auto; }
+.table-scroll { overflow: auto; max-height: min(38rem, 72vh); }
 table { border-collapse: collapse; width: 100%; font-size: 0.92rem; }
 th, td { text-align: left; padding: 0.35rem 0.5rem; border-bottom: 1px solid var(--line); vertical-align: top;
-  overflow-wrap: anywhere; }
-thead th { font-size: 0.85rem; color: var(--muted); border-bottom: 2px solid var(--line); }
+  overflow-wrap: break-word; }
+thead th { font-size: 0.85rem; color: var(--muted); border-bottom: 2px solid var(--line);
+  position: sticky; top: 0; z-index: 1; background: var(--panel); }
 tbody.session { border-top: 2px solid var(--line); }
-tr.row { cursor: pointer; }
+tr.row { cursor: pointer; scroll-margin-top: 2.2rem; }
 tr.row:hover { background: #f3f5fb; }
 tr.row:focus-visible { outline: 3px solid var(--focus); outline-offset: -3px; }
 tr.row[aria-current="true"] { background: #e3ebff; box-shadow: inset 4px 0 0 var(--accent); }
 tr.row[aria-current="true"] th::after { content: " (selected)"; color: var(--muted); font-weight: normal; font-size: 0.85em; }
 tr.line-row th { padding-left: 1.6rem; font-weight: normal; }
 tr.session-row th { font-weight: 600; }
-.sub { display: block; color: var(--muted); font-size: 0.85em; overflow-wrap: anywhere; }
-tbody th { min-width: 9rem; }
+.sub { display: block; color: var(--muted); font-size: 0.85em; }
+tbody th { min-width: 8rem; }
+.ref { display: block; white-space: nowrap; font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.85em; }
+.facts .ref { display: inline; }
+.nowrap { white-space: nowrap; }
+.error-item { display: block; margin-top: 0.2rem; font-size: 0.9em; }
+.error-item code { white-space: nowrap; }
+.error-path { color: var(--muted); font-size: 0.9em; }
 .badge { display: inline-block; white-space: nowrap; padding: 0 0.45rem; border-radius: 999px;
   border: 1px solid currentColor; font-size: 0.85em; }
 .badge[data-tone="ok"] { color: var(--ok); }
 .badge[data-tone="bad"] { color: var(--bad); }
 .badge[data-tone="wait"] { color: var(--wait); }
 .badge[data-tone="new"] { color: var(--muted); }
-.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.15rem 0.75rem; margin: 0.25rem 0 0.75rem; font-size: 0.92rem; }
+.facts { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 0.15rem 0.75rem; margin: 0.75rem 0; font-size: 0.92rem; }
 .facts dt { color: var(--muted); }
-.facts dd { margin: 0; word-break: break-all; }
+.facts dd { margin: 0; overflow-wrap: break-word; min-width: 0; }
 .diagram-figure { margin: 0; }
 .diagram-figure figcaption { font-size: 0.92rem; margin-bottom: 0.35rem; }
-.diagram { overflow: auto; max-height: 72vh; border: 1px solid var(--line); border-radius: 6px; background: #fbfcfe; }
+.diagram { overflow: auto; max-height: calc(100vh - 11rem); min-height: 12rem; border: 1px solid var(--line); border-radius: 6px; background: #fbfcfe; }
 .diagram svg { display: block; }
 .diagram.fit svg { max-width: 100%; height: auto; }
 .toggle { font: inherit; font-size: 0.85rem; margin: 0 0 0.4rem; padding: 0.2rem 0.6rem; border-radius: 4px;
@@ -79,7 +86,11 @@ tbody th { min-width: 9rem; }
 .state-diagram .state .box { fill: #ffffff; stroke: #5b6275; stroke-width: 1; }
 .state-diagram .state.compound > .box { fill: #f3f5fa; }
 .state-diagram .state .state-label { fill: var(--ink); }
-.state-diagram .transition-label { fill: #3c4356; }
+.state-diagram .state.machine-wide > .box { stroke-dasharray: 5 3; }
+.state-diagram .transition-label text { fill: #2f3546; }
+.state-diagram .transition-label .label-box { fill: #ffffff; stroke: #d5d9e3; }
+.state-diagram .transition.from-current .transition-line { stroke: var(--ink); stroke-width: 1.6; }
+.state-diagram .transition-label.from-current .label-box { stroke: var(--ink); }
 .state-diagram .state.active > .box { stroke: var(--ink); stroke-width: 2.5; stroke-dasharray: 6 3; }
 .state-diagram .state.current > .box { fill: var(--current-fill); stroke: var(--ink); stroke-width: 4; stroke-dasharray: none; }
 .state-diagram .state.current .state-label { font-weight: 700; }

@@ -3,6 +3,7 @@
  * and termination errors, and where each sits in its state diagram. Never a credential: users
  * are shown by the names the sandbox gives them (`token-1`, `user:alice`, …).
  */
+import { generatedLineNumber } from '../../lines/externalId.js';
 import type { StateChange, TerminationError } from '../../schemas/line.js';
 import type { LineState, SessionState } from '../../schemas/states.js';
 import type { StoredLine, StoredSession } from '../store.js';
@@ -10,14 +11,19 @@ import { lineDiagramState, sessionDiagramState } from './stateMap.js';
 
 export interface LineView {
   id: string;
-  /** 1-based position in its session. */
+  /** 1-based position in its session, in the order the API created the lines. */
   position: number;
+  /**
+   * The line's number in the order file, read from the external_id the engine gives a line
+   * that has none (`co-<instanceKey>-0012` → 12); null for an external_id of the user's own.
+   */
+  number: number | null;
   externalId: string;
   productOfferingId: string;
   temporaryReference: string;
   orderReference: string;
   state: LineState;
-  /** The line machine's state (a Mermaid state id of docs/diagrams/line.mmd). */
+  /** The line machine's state (its path joined with `__`, as on the line diagram). */
   diagramState: string;
   stateChange: StateChange[];
   terminationError: TerminationError[];
@@ -25,11 +31,13 @@ export interface LineView {
 
 export interface SessionView {
   id: string;
+  /** 1-based, in the order the sandbox created the sessions. */
+  number: number;
   user: string;
   externalId: string;
   projectId: string;
   state: SessionState;
-  /** The session machine's state (a Mermaid state id of docs/diagrams/session.mmd). */
+  /** The session machine's state (its path joined with `__`, as on the session diagram). */
   diagramState: string;
   creationDate: string;
   orderDate: string | null;
@@ -42,10 +50,12 @@ export interface DashboardView {
 }
 
 function lineView(line: StoredLine, index: number, session: StoredSession): LineView {
+  const externalId = line.input.external_id ?? '';
   return {
     id: line.id,
     position: index + 1,
-    externalId: line.input.external_id ?? '',
+    number: generatedLineNumber(externalId) ?? null,
+    externalId,
     productOfferingId: line.input.product_offering_id ?? '',
     temporaryReference: line.temporaryReference,
     orderReference: line.orderReference,
@@ -56,9 +66,10 @@ function lineView(line: StoredLine, index: number, session: StoredSession): Line
   };
 }
 
-export function sessionView(session: StoredSession): SessionView {
+export function sessionView(session: StoredSession, index: number): SessionView {
   return {
     id: session.id,
+    number: index + 1,
     user: session.user,
     externalId: session.externalId,
     projectId: session.projectId,
@@ -67,11 +78,16 @@ export function sessionView(session: StoredSession): SessionView {
     creationDate: session.creationDate,
     orderDate: session.orderDate,
     completionDate: session.completionDate,
-    lines: session.lines.map((line, index) => lineView(line, index, session)),
+    lines: session.lines
+      .map((line, index) => lineView(line, index, session))
+      .sort((a, b) => (a.number ?? Infinity) - (b.number ?? Infinity) || a.position - b.position),
   };
 }
 
-/** The view of every session, in creation order. */
+/**
+ * The view of every session, newest first; in each, the lines the engine numbered in the
+ * order file's order, then the others in the order the API created them.
+ */
 export function dashboardView(sessions: readonly StoredSession[]): DashboardView {
-  return { sessions: sessions.map(sessionView) };
+  return { sessions: sessions.map(sessionView).reverse() };
 }

@@ -1,18 +1,42 @@
-/** The dashboard's diagrams: drawn once per process from the generated Mermaid text. */
+/**
+ * The dashboard's diagrams, read from the machines of `DIAGRAM_MACHINES` (session, line, …),
+ * laid out by ELK and drawn as SVG once per process, on first request.
+ */
+import type { ElkNode } from 'elkjs/lib/elk-api.js';
 import { DIAGRAM_MACHINES } from '../../../diagrams/catalog.js';
-import { toMermaid } from '../../../diagrams/toMermaid.js';
-import { renderStateDiagramSvg } from './svg.js';
+import { elkGraph } from './elkGraph.js';
+import { layoutGraph } from './elkLayout.js';
+import { type MachineDiagram, machineDiagram } from './model.js';
+import { diagramSvg } from './svg.js';
 
-const drawn = new Map<string, string>();
+export interface DrawnDiagram {
+  diagram: MachineDiagram;
+  laidOut: ElkNode;
+  svg: string;
+}
 
-/** The SVG of a diagram of `DIAGRAM_MACHINES` (session, line, export), or undefined. */
-export function diagramSvg(name: string): string | undefined {
+const drawn = new Map<string, Promise<DrawnDiagram>>();
+
+/** A diagram of `DIAGRAM_MACHINES`, laid out and drawn; undefined for any other name. */
+export function drawnDiagram(name: string): Promise<DrawnDiagram> | undefined {
   const entry = Object.hasOwn(DIAGRAM_MACHINES, name) ? DIAGRAM_MACHINES[name] : undefined;
   if (!entry) return undefined;
-  let svg = drawn.get(name);
-  if (svg === undefined) {
-    svg = renderStateDiagramSvg(toMermaid(entry.machine), name, `${entry.title} state diagram`);
-    drawn.set(name, svg);
+  let drawing = drawn.get(name);
+  if (!drawing) {
+    const diagram = machineDiagram(entry.machine);
+    drawing = layoutGraph(elkGraph(diagram)).then((laidOut) => ({
+      diagram,
+      laidOut,
+      svg: diagramSvg(diagram, laidOut, name, `${entry.title} state diagram`),
+    }));
+    // A failure is not kept: the next request tries again.
+    drawing.catch(() => drawn.delete(name));
+    drawn.set(name, drawing);
   }
-  return svg;
+  return drawing;
+}
+
+/** The SVG of a diagram of `DIAGRAM_MACHINES`, or undefined for any other name. */
+export function machineDiagramSvg(name: string): Promise<string> | undefined {
+  return drawnDiagram(name)?.then((drawing) => drawing.svg);
 }
