@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCovageClient } from '../../src/client/index.js';
 import { bearerToken } from '../../src/http/index.js';
+import { generatedExternalId } from '../../src/lines/externalId.js';
 import { lineDiagramState, sessionDiagramState } from '../../src/sandbox/dashboard/stateMap.js';
 import { type SandboxHandle, startSandbox } from '../../src/sandbox/index.js';
 import { completeLine, lineWithoutEnni } from '../helpers/lines.js';
@@ -15,6 +16,8 @@ import { ManualClock } from '../sandbox/helpers.js';
 import { browserTestsRun, launchChromium, openPage, WRITE_SCREENSHOTS } from './support.js';
 
 const OUTCOME_DELAY_MS = 60_000;
+/** The instance key of the engine's generated external ids (`co-<key>-0001`: line 1). */
+const KEY = '3f9a1c';
 const SCREENSHOT = join(process.cwd(), 'docs', 'dashboard.png');
 const ACKNOWLEDGED = lineDiagramState('acknowledged', 'partial');
 const AWAITING = lineDiagramState('in_progress', 'in_progress');
@@ -52,11 +55,11 @@ describe.skipIf(!browserTestsRun('dashboard.test.ts'))('the dashboard, in Chromi
       const session = await api.createSession({ external_id: 'DEMO-42', project_id: 'ROUEN-FTTO' });
       const rouen = await api.createLine(
         session.id,
-        completeLine({ outcome: 'acknowledged', external_id: 'SITE-ROUEN' }),
+        completeLine({ outcome: 'acknowledged', external_id: generatedExternalId(KEY, 1) }),
       );
       await api.createLine(
         session.id,
-        completeLine({ outcome: 'held_adv_validation', external_id: 'SITE-HAVRE' }),
+        completeLine({ outcome: 'held_adv_validation', external_id: generatedExternalId(KEY, 2) }),
       );
       await api.createLine(session.id, { ...lineWithoutEnni(), external_id: 'SITE-DIEPPE' });
       await page.locator('tr.line-row').nth(2).waitFor();
@@ -70,6 +73,9 @@ describe.skipIf(!browserTestsRun('dashboard.test.ts'))('the dashboard, in Chromi
       await row.focus();
       await page.keyboard.press('Enter');
       expect(await row.getAttribute('aria-current')).toBe('true');
+      await page
+        .locator('#details-heading', { hasText: 'Line 1 of Session 1 (DEMO-42)' })
+        .waitFor();
       await page.locator(`svg[data-diagram="line"][data-current="${AWAITING}"]`).waitFor();
 
       // The outcome is due: the page sees it without anyone reading the API.

@@ -99,7 +99,9 @@ export function browserTestsRun(file: string): boolean {
 }
 
 /** A fresh Chromium (playwright gives it a new, empty profile directory of its own). */
-export function launchChromium(): Promise<Browser> {
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing, and CI=true runs the browser tests: install chromium`);
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
 
