@@ -29,7 +29,6 @@ export function layoutGraph(graph: ElkNode): Promise<ElkNode> {
       eval: true,
       workerData: { bundle: ELK_BUNDLE, graph },
     });
-    worker.unref();
     worker.once('message', (answer: { graph?: ElkNode; error?: string }) => {
       if (answer.graph) resolve(answer.graph);
       else reject(new DiagramLayoutError(`ELK could not lay out the diagram: ${answer.error}`));
