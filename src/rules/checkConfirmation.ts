@@ -28,7 +28,8 @@ export interface ConfirmationCheck {
   issues: Issue[];
   /**
    * The normalized line to send (tables' spelling; a DIA line's `enni` removed), or `null` when
-   * the body's structure is wrong (wrong types, unknown fields) and it cannot be sent at all.
+   * the body's structure is wrong (wrong types, unknown fields, a field under both spellings
+   * with different values) and it cannot be sent at all.
    */
   line: LineCreate | null;
 }
@@ -230,8 +231,10 @@ export function createConfirmationChecker(options: CheckOptions = {}) {
     checkContacts(raw, formatSeverity, findings);
     checkCpe(raw, findings);
 
+    // Two spellings of one field with different values: which one was meant is unknown, so
+    // the line is not sendable (the API refuses it at creation too).
     let line: LineCreate | null = null;
-    if (parsed.success) {
+    if (parsed.success && aliased.conflicts.length === 0) {
       line = parsed.data;
       if (dia && 'enni' in line) {
         const { enni: _dropped, ...rest } = line;

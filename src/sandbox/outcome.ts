@@ -1,8 +1,7 @@
-import { createConfirmationChecker } from '../rules/checkConfirmation.js';
-import { lineOutcome, sessionOutcome } from '../rules/lifecycle.js';
 import type { LineCreate, TerminationError } from '../schemas/line.js';
 import type { LineState, SessionState } from '../schemas/states.js';
 import { createRandom, mixSeed } from './random.js';
+import { findingsOf, isDiaLine, sessionStateOf } from './rules/index.js';
 
 /** States a line's `note` can force with a `[sandbox:<state>]` marker. */
 export const OUTCOME_MARKERS = [
@@ -48,21 +47,22 @@ export function valueAtPath(root: unknown, path: string): string {
 export type Decide = (input: LineCreate, sequence: number) => LineDecision;
 
 /**
- * What the back office makes of one confirmed line: a line failing the confirmation rules is
- * `rejected_creation` with one `termination_error` per error; otherwise a `note` marker decides,
- * or a PRNG seeded from `seed` and the line's creation sequence number.
+ * What the back office makes of one confirmed line: a line breaking the sandbox's rule table
+ * (src/sandbox/rules, its own reading of the doc) is `rejected_creation` with one
+ * `termination_error` per finding; otherwise a `note` marker decides, or a PRNG seeded from
+ * `seed` and the line's creation sequence number.
  */
 export function createLineDecider(options: { seed: number; diaOfferingIds: string[] }): Decide {
-  const check = createConfirmationChecker({ diaOfferingIds: options.diaOfferingIds });
+  const diaIds = new Set(options.diaOfferingIds.map((id) => id.trim()));
   return (input, sequence) => {
-    const errors = check(input).issues.filter((issue) => issue.severity === 'error');
-    if (errors.length > 0)
+    const findings = findingsOf(input, { dia: isDiaLine(input, diaIds) });
+    if (findings.length > 0)
       return {
         state: 'rejected_creation',
-        terminationError: errors.map((issue) => ({
-          code: issue.code,
-          property_path: issue.path,
-          value: valueAtPath(input, issue.path),
+        terminationError: findings.map(({ code, path }) => ({
+          code,
+          property_path: path,
+          value: valueAtPath(input, path),
         })),
       };
     const forced = forcedOutcome(input.note);
@@ -86,5 +86,5 @@ export function createLineDecider(options: { seed: number; diaOfferingIds: strin
 
 /** The doc's session flowchart, once every line has its outcome. */
 export function finalSessionState(lineStates: readonly LineState[]): SessionState {
-  return sessionOutcome(lineStates.map((state) => lineOutcome(state, true)));
+  return sessionStateOf(lineStates);
 }

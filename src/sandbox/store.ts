@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { isDiaLine } from '../rules/dia.js';
 import type { LineCreate, LineUpdate, StateChange, TerminationError } from '../schemas/line.js';
 import type { SessionCreate } from '../schemas/session.js';
 import type { LineState, SessionState } from '../schemas/states.js';
@@ -7,6 +6,7 @@ import { notFound, SandboxError } from './errors.js';
 import type { Decide } from './outcome.js';
 import { finalSessionState } from './outcome.js';
 import { computedDiaEnni, orderReference, temporaryReference } from './references.js';
+import { isDiaLine } from './rules/index.js';
 import { isoDate } from './time.js';
 
 export interface StoredLine {

@@ -288,12 +288,16 @@ describe('the doc\'s two spellings ("enni_2"/"enni2", "cpe_networking_number"/"c
     expect(result.line).not.toHaveProperty('enni2');
   });
 
-  it('the same field under both spellings with different values is an error', () => {
+  it('the same field under both spellings with different values is an error, and nothing to send', () => {
     const result = checkConfirmation(completeLine({ enni_2: 'AZ1', enni2: 'AZ2' }));
     expect(result.ready).toBe(false);
     expect(summary(result.issues)).toEqual([
       { path: 'enni_2', code: 'conflicting_alias', severity: 'error' },
     ]);
+    expect(result.issues[0]?.message).toBe(
+      '"enni_2" and "enni2" are the same field and have different values',
+    );
+    expect(result.line).toBeNull();
   });
 
   it('the same value under both spellings is read once', () => {

@@ -1,0 +1,14 @@
+/**
+ * "Special case of the enni field for the DIA offer": the sandbox knows a DIA line by its
+ * `offer_family` (`DIA`, whatever the case and the spaces around it) or by a
+ * `product_offering_id` it was told is a DIA offering (the doc does not list them).
+ */
+export function isDiaLine(
+  line: { offer_family?: unknown; product_offering_id?: unknown },
+  diaOfferingIds: ReadonlySet<string>,
+): boolean {
+  const family = typeof line.offer_family === 'string' ? line.offer_family.trim() : '';
+  if (family.toLowerCase() === 'dia') return true;
+  const offering = typeof line.product_offering_id === 'string' ? line.product_offering_id : '';
+  return diaOfferingIds.has(offering.trim());
+}
