@@ -3,10 +3,7 @@
  * the machine runtime and the in-memory store. Node-only parts have their own entry points:
  * `covage-orders/sandbox` (the HTTP sandbox) and `covage-orders/store/file` (the file store).
  */
-export * from '../machines/export.machine.js';
-export * from '../machines/line.machine.js';
-export * from '../machines/session.machine.js';
-export * from '../machines/tracking.machine.js';
+export * from '../machines/index.js';
 export type { CallOptions } from './client/index.js';
 export * from './client/index.js';
 export * from './diagrams/catalog.js';

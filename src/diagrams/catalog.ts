@@ -1,8 +1,8 @@
 import type { AnyStateMachine } from 'xstate';
-import { exportMachine } from '../../machines/export.machine.js';
-import { lineMachine } from '../../machines/line.machine.js';
-import { sessionMachine } from '../../machines/session.machine.js';
-import { trackingMachine } from '../../machines/tracking.machine.js';
+import { exportMachine } from '../../machines/export/index.js';
+import { lineMachine } from '../../machines/line/index.js';
+import { sessionMachine } from '../../machines/session/index.js';
+import { trackingMachine } from '../../machines/tracking/index.js';
 import { toMermaid } from './toMermaid.js';
 
 /** The machines whose diagrams are published in docs/diagrams/. */
@@ -29,7 +29,7 @@ export function generateDiagramFiles(): Record<string, string> {
     const mermaid = toMermaid(machine);
     files[`${name}.mmd`] = mermaid;
     sections.push(
-      `## ${title} (\`machines/${name}.machine.ts\`)`,
+      `## ${title} (\`machines/${name}/${name}.machine.ts\`)`,
       '',
       '```mermaid',
       mermaid.trimEnd(),

@@ -1,107 +1,77 @@
 /**
- * Mermaid `stateDiagram-v2` text generated from a machine definition (via `toDirectedGraph`
- * from `xstate/graph`), so the diagrams in docs/ can never drift from the code.
+ * Mermaid `stateDiagram-v2` text generated from a machine definition, so the diagrams in docs/
+ * can never drift from the code. It loses nothing: one edge per ordered pair of states, its
+ * label listing every event (and guard) that takes one to the other, one per line. (Mermaid draws
+ * one edge of each pair only: a second edge or self-loop between the same states is dropped.)
+ * Transitions of the machine itself (its root: taken in any state) start from a box named
+ * `(any state)`, whose id is the machine's.
  */
-import type { AnyStateMachine } from 'xstate';
-import { type DirectedGraphNode, toDirectedGraph } from 'xstate/graph';
+import type { AnyStateMachine, AnyStateNode } from 'xstate';
+import { type Transition, transitionsOf, transitionText } from './transitions.js';
 
-interface GuardLike {
-  type?: unknown;
-  params?: unknown;
-}
-
-/** A guard's readable name: named guards by name, `and`/`or`/`not` spelled out. */
-function guardText(guard: unknown): string | undefined {
-  if (!guard) return undefined;
-  if (typeof guard === 'string') return guard;
-  if (typeof guard === 'function') {
-    const fn = guard as { check?: unknown; guards?: unknown[]; name?: string };
-    const guards = (fn as { guards?: unknown[] }).guards;
-    if (Array.isArray(guards)) {
-      const parts = guards.map((inner) => guardText(inner) ?? 'condition');
-      const name = fn.name;
-      if (name === 'not') return `not ${parts[0]}`;
-      return parts.join(name === 'or' ? ' or ' : ' and ');
-    }
-    return undefined;
-  }
-  const object = guard as GuardLike;
-  if (typeof object.type === 'string') return object.type;
-  return undefined;
-}
-
-/** The event part of an edge label. */
-function eventText(eventType: string): string {
-  if (eventType === '') return '';
-  const after = /^xstate\.after\.([^.]+)\./.exec(eventType);
-  if (after) return `after ${after[1]}`;
-  if (eventType.startsWith('xstate.done.actor')) return 'done';
-  if (eventType.startsWith('xstate.error.actor')) return 'error';
-  if (eventType.startsWith('xstate.done.state')) return 'done';
-  return eventType;
-}
-
-function stateId(node: DirectedGraphNode): string {
-  return node.stateNode.path.join('__') || node.stateNode.id;
+/** A state's id in the Mermaid text: its path joined by `__` (`created__syncing`). */
+export function mermaidId(node: Pick<AnyStateNode, 'path' | 'id'>): string {
+  return node.path.join('__') || node.id;
 }
 
 function quoted(text: string): string {
   return text.replace(/"/g, "'");
 }
 
-export function toMermaid(machine: AnyStateMachine): string {
-  const root = toDirectedGraph(machine);
-  const lines: string[] = ['stateDiagram-v2'];
-  const edges: string[] = [];
-  const ids = new Map<string, string>();
-
-  const collectIds = (node: DirectedGraphNode) => {
-    ids.set(node.stateNode.id, stateId(node));
-    for (const child of node.children) collectIds(child);
+/** One edge per ordered pair of states, each with the lines of its label, in definition order. */
+export function edgesOf(
+  machine: AnyStateMachine,
+): { source: string; target: string; lines: string[] }[] {
+  const edges = new Map<string, { source: string; target: string; lines: string[] }>();
+  const byId = new Map<string, AnyStateNode>();
+  const collect = (node: AnyStateNode) => {
+    byId.set(node.id, node);
+    for (const child of Object.values(node.states)) collect(child);
   };
-  collectIds(root);
+  collect(machine.root);
+  const idOf = (stateId: string) => mermaidId(byId.get(stateId) as AnyStateNode);
+  for (const transition of transitionsOf(machine) as Transition[]) {
+    const source = idOf(transition.source);
+    const target = idOf(transition.target);
+    const key = `${source}\u0000${target}`;
+    let edge = edges.get(key);
+    if (!edge) {
+      edge = { source, target, lines: [] };
+      edges.set(key, edge);
+    }
+    const line = transitionText(transition);
+    if (!edge.lines.includes(line)) edge.lines.push(line);
+  }
+  return [...edges.values()];
+}
 
-  const render = (node: DirectedGraphNode, indent: string) => {
-    const initial = node.stateNode.initial?.target?.[0];
-    if (initial) lines.push(`${indent}[*] --> ${ids.get(initial.id)}`);
-    for (const child of node.children) {
-      const id = stateId(child);
-      const name = child.stateNode.key;
-      if (child.children.length > 0) {
-        lines.push(`${indent}state "${quoted(name)}" as ${id} {`);
+export function toMermaid(machine: AnyStateMachine): string {
+  const lines: string[] = ['stateDiagram-v2'];
+  const edges = edgesOf(machine);
+  const rootId = mermaidId(machine.root);
+  const rootHasEdges = edges.some((edge) => edge.source === rootId || edge.target === rootId);
+
+  const render = (node: AnyStateNode, indent: string) => {
+    const initial = node.initial?.target?.[0];
+    if (initial) lines.push(`${indent}[*] --> ${mermaidId(initial)}`);
+    for (const child of Object.values(node.states)) {
+      const id = mermaidId(child);
+      if (Object.keys(child.states).length > 0) {
+        lines.push(`${indent}state "${quoted(child.key)}" as ${id} {`);
         render(child, `${indent}  `);
         lines.push(`${indent}}`);
       } else {
-        lines.push(`${indent}state "${quoted(name)}" as ${id}`);
+        lines.push(`${indent}state "${quoted(child.key)}" as ${id}`);
       }
-      if (child.stateNode.type === 'final') lines.push(`${indent}${id} --> [*]`);
-    }
-    for (const child of node.children) collectEdges(child);
-  };
-
-  const edge = (sourceId: string, targetId: string, eventType: string, guard: unknown) => {
-    const source = ids.get(sourceId);
-    const target = ids.get(targetId);
-    if (!source || !target) return;
-    const guardLabel = guardText(guard);
-    const label = [eventText(eventType), guardLabel ? `[${guardLabel}]` : '']
-      .filter(Boolean)
-      .join(' ');
-    edges.push(`  ${source} --> ${target}${label ? `: ${quoted(label)}` : ''}`);
-  };
-
-  const collectEdges = (node: DirectedGraphNode) => {
-    for (const item of node.edges) {
-      edge(item.source.id, item.target.id, item.transition.eventType, item.transition.guard);
-    }
-    // Eventless ("always") transitions are not among the graph's edges: add them.
-    for (const transition of node.stateNode.always ?? []) {
-      for (const target of transition.target ?? []) {
-        edge(node.stateNode.id, target.id, '', transition.guard);
-      }
+      if (child.type === 'final') lines.push(`${indent}${id} --> [*]`);
     }
   };
 
-  render(root, '  ');
-  return `${[...lines, ...edges].join('\n')}\n`;
+  render(machine.root, '  ');
+  if (rootHasEdges) lines.push(`  state "(any state)" as ${rootId}`);
+  for (const edge of edges) {
+    const label = edge.lines.map(quoted).join('<br/>');
+    lines.push(`  ${edge.source} --> ${edge.target}: ${label}`);
+  }
+  return `${lines.join('\n')}\n`;
 }

@@ -1,6 +1,8 @@
 /**
- * The machines' default actors, built on any `CovageApi` (normally the ky client). An app can
- * replace any of them with `sessionMachine.provide({ actors: … })`.
+ * The machines' default actors, built on any `CovageApi` (normally the ky client). This is where
+ * HTTP meaning ends: each actor turns the API's answer into a domain outcome (`created`,
+ * `alreadyExists`, `maybeSent`, `rejected`, …) or rejects with plain failure info, so the
+ * machines never read a status code. An app can replace any actor with `machine.provide()`.
  *
  * Writes that must not be repeated are never re-sent blindly after a crash:
  * - creating the session and confirming first wait for `checkpoint()`: the session's snapshot,
@@ -14,20 +16,35 @@
  */
 import { fromPromise } from 'xstate';
 import type {
-  CreateLineInput,
-  CreateLineOutput,
-  DeleteLineInput,
-  ReconcileLineInput,
-  UpdateLineInput,
-} from '../../machines/line.machine.js';
-import { lineMachine } from '../../machines/line.machine.js';
-import { type ConfirmSessionInput, wasConfirmed } from '../../machines/session.machine.js';
+  DownloadExportOutcome,
+  ExportStatusOutcome,
+  StartExportOutcome,
+} from '../../machines/export/index.js';
+import {
+  type CreateLineInput,
+  type CreateLineOutcome,
+  type DeleteLineInput,
+  type DeleteLineOutcome,
+  lineMachine,
+  type ReconcileLineInput,
+  type ReconcileLineOutcome,
+  type UpdateLineInput,
+  type UpdateLineOutcome,
+} from '../../machines/line/index.js';
+import {
+  type ConfirmSessionInput,
+  type ConfirmSessionOutcome,
+  type CreateSessionInput,
+  type CreateSessionOutcome,
+  lineRegistry,
+  type ReadSessionInput,
+} from '../../machines/session/index.js';
 import type { CovageApi } from '../client/api.js';
 import { raceAbort } from '../http/abort.js';
 import { findRemoteLine } from '../lines/match.js';
-import type { ExportStatus, ExportTask } from '../schemas/export.js';
-import type { Line, LineCreate } from '../schemas/line.js';
-import type { Session, SessionCreate, SessionWithItems } from '../schemas/session.js';
+import { wasConfirmed } from '../rules/lifecycle.js';
+import type { SessionWithItems } from '../schemas/session.js';
+import { failureOf, isAlreadyGone, isConfirmConflict, refusal } from './outcomes.js';
 
 export interface ActorHooks {
   /** Resolves once the current snapshot is durably stored. */
@@ -51,14 +68,13 @@ function resolver(source: HooksSource): (system: object) => ActorHooks {
   return typeof source === 'function' ? source : () => source;
 }
 
-async function findLine(
-  api: CovageApi,
-  sessionId: string,
-  body: LineCreate,
-  signal: AbortSignal,
-): Promise<Line | null> {
-  const session = await api.getSession(sessionId, { signal });
-  return findRemoteLine(session.product_order_item, body) ?? null;
+/** Runs a call; what it throws is rejected as plain failure info (`write`: it may have landed). */
+async function plainly<T>(write: boolean, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw failureOf(error, write);
+  }
 }
 
 /**
@@ -96,59 +112,90 @@ export function createLineActors(api: CovageApi, source: HooksSource) {
     return read;
   };
   return {
-    createLine: fromPromise<CreateLineOutput, CreateLineInput>(
+    createLine: fromPromise<CreateLineOutcome, CreateLineInput>(
       async ({ input, signal, system }) => {
         const hooks = hooksOf(system);
         const { external_id: externalId } = input.body;
         const maybeSent = externalId !== undefined && hooks.maybeSent?.has(externalId) === true;
         if (input.reconcileFirst || maybeSent) {
-          const session = await readRestored(hooks)(input.sessionId, signal);
+          const session = await plainly(false, () => readRestored(hooks)(input.sessionId, signal));
           const found = findRemoteLine(session.product_order_item, input.body);
-          if (found) return { line: found, reconciled: true };
+          if (found) return { type: 'alreadyExists', line: found };
         }
-        await (hooks.sessionStored ?? hooks.checkpoint)();
-        return {
-          line: await api.createLine(input.sessionId, input.body, { signal }),
-          reconciled: false,
-        };
+        await plainly(false, () => (hooks.sessionStored ?? hooks.checkpoint)());
+        try {
+          return {
+            type: 'created',
+            line: await api.createLine(input.sessionId, input.body, { signal }),
+          };
+        } catch (error) {
+          const failure = failureOf(error, true);
+          if (failure.ambiguous) return { type: 'maybeSent', failure };
+          const refused = refusal(error);
+          if (refused) return { type: 'rejected', failure, issues: refused };
+          throw failure;
+        }
       },
     ),
-    reconcileLine: fromPromise<{ line: Line | null }, ReconcileLineInput>(
-      async ({ input, signal }) => ({
-        line: await findLine(api, input.sessionId, input.body, signal),
+    reconcileLine: fromPromise<ReconcileLineOutcome, ReconcileLineInput>(({ input, signal }) =>
+      plainly(false, async () => {
+        const session = await api.getSession(input.sessionId, { signal });
+        const line = findRemoteLine(session.product_order_item, input.body);
+        return line ? { type: 'alreadyExists', line } : { type: 'notFound' };
       }),
     ),
-    updateLine: fromPromise<Line, UpdateLineInput>(({ input, signal }) =>
-      api.updateLine(input.sessionId, input.lineId, input.changes, { signal }),
+    updateLine: fromPromise<UpdateLineOutcome, UpdateLineInput>(({ input, signal }) =>
+      plainly(false, async () => ({
+        type: 'updated',
+        line: await api.updateLine(input.sessionId, input.lineId, input.changes, { signal }),
+      })),
     ),
-    deleteLine: fromPromise<unknown, DeleteLineInput>(({ input, signal }) =>
-      api.deleteLine(input.sessionId, input.lineId, { signal }),
-    ),
+    deleteLine: fromPromise<DeleteLineOutcome, DeleteLineInput>(async ({ input, signal }) => {
+      try {
+        await api.deleteLine(input.sessionId, input.lineId, { signal });
+        return { type: 'deleted' };
+      } catch (error) {
+        if (isAlreadyGone(error)) return { type: 'alreadyGone' };
+        throw failureOf(error, false);
+      }
+    }),
   };
 }
 
 export function createSessionActors(api: CovageApi, source: HooksSource) {
   const hooksOf = resolver(source);
   return {
-    line: lineMachine.provide({ actors: createLineActors(api, source) }),
-    createSession: fromPromise<Session, { request: SessionCreate }>(
-      async ({ input, signal, system }) => {
-        await hooksOf(system).checkpoint();
-        return api.createSession(input.request, { signal });
-      },
+    lines: lineRegistry(lineMachine.provide({ actors: createLineActors(api, source) })),
+    createSession: fromPromise<CreateSessionOutcome, CreateSessionInput>(
+      ({ input, signal, system }) =>
+        plainly(true, async () => {
+          await hooksOf(system).checkpoint();
+          return { type: 'created', session: await api.createSession(input.request, { signal }) };
+        }),
     ),
-    confirmSession: fromPromise<SessionWithItems, ConfirmSessionInput>(
+    confirmSession: fromPromise<ConfirmSessionOutcome, ConfirmSessionInput>(
       async ({ input, signal, system }) => {
         if (input.reconcileFirst) {
-          const session = await api.getSession(input.sessionId, { signal });
-          if (wasConfirmed(session)) return session;
+          const session = await plainly(false, () => api.getSession(input.sessionId, { signal }));
+          if (wasConfirmed(session)) return { type: 'alreadyConfirmed', session };
         }
-        await hooksOf(system).checkpoint();
-        return api.confirmSession(input.sessionId, { signal });
+        await plainly(false, () => hooksOf(system).checkpoint());
+        try {
+          return {
+            type: 'confirmed',
+            session: await api.confirmSession(input.sessionId, { signal }),
+          };
+        } catch (error) {
+          const failure = failureOf(error, true);
+          // No answer, a 5xx, or 409 (already confirmed): the confirmation may have happened.
+          if (failure.ambiguous || isConfirmConflict(error))
+            return { type: 'maybeSent', failure: { ...failure, ambiguous: true } };
+          throw failure;
+        }
       },
     ),
-    readSession: fromPromise<SessionWithItems, { sessionId: string }>(({ input, signal }) =>
-      api.getSession(input.sessionId, { signal }),
+    readSession: fromPromise<SessionWithItems, ReadSessionInput>(({ input, signal }) =>
+      plainly(false, () => api.getSession(input.sessionId, { signal })),
     ),
   };
 }
@@ -159,17 +206,24 @@ export function createExportActors(
   sink: (stream: ReadableStream<Uint8Array>, taskId: string) => Promise<number>,
 ) {
   return {
-    startExport: fromPromise<ExportTask, Record<string, never>>(({ signal }) =>
-      api.startExport({ signal }),
+    startExport: fromPromise<StartExportOutcome, Record<string, never>>(async ({ signal }) => {
+      try {
+        return { type: 'started', taskId: (await api.startExport({ signal })).task_id };
+      } catch (error) {
+        const failure = failureOf(error, false);
+        if (failure.kind === 'rate_limit')
+          return { type: 'rateLimited', retryAfterMs: failure.retryAfterMs ?? null };
+        throw failure;
+      }
+    }),
+    getExportStatus: fromPromise<ExportStatusOutcome, { taskId: string }>(({ input, signal }) =>
+      plainly(false, () => api.getExportStatus(input.taskId, { signal })),
     ),
-    getExportStatus: fromPromise<ExportStatus, { taskId: string }>(({ input, signal }) =>
-      api.getExportStatus(input.taskId, { signal }),
-    ),
-    downloadExport: fromPromise<{ bytes: number }, { taskId: string }>(
-      async ({ input, signal }) => {
+    downloadExport: fromPromise<DownloadExportOutcome, { taskId: string }>(({ input, signal }) =>
+      plainly(false, async () => {
         const stream = await api.downloadExport(input.taskId, { signal });
         return { bytes: await sink(stream, input.taskId) };
-      },
+      }),
     ),
   };
 }

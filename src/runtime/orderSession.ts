@@ -11,14 +11,15 @@ import {
   waitFor,
 } from 'xstate';
 import {
+  lineKey,
   type SessionCommand,
   type SessionInput,
   type SessionMachineOptions,
   sessionMachine,
-} from '../../machines/session.machine.js';
+} from '../../machines/session/index.js';
+import type { FailureInfo } from '../../machines/shared/failure.js';
 import type { CovageApi } from '../client/api.js';
 import type { SessionProgressEvent } from '../events/sessionEvents.js';
-import type { ErrorInfo } from '../http/errorInfo.js';
 import { randomKey } from '../lines/externalId.js';
 import type { Issue } from '../rules/issue.js';
 import { issuesFromZod, zodIssueMessage } from '../rules/zodIssues.js';
@@ -26,6 +27,7 @@ import { type LineCreate, lineCreateSchema, type TerminationError } from '../sch
 import type { SessionCreate } from '../schemas/session.js';
 import type { LineState } from '../schemas/states.js';
 import {
+  isCurrentFormat,
   SNAPSHOT_FORMAT,
   SNAPSHOT_VERSION,
   type SnapshotRecord,
@@ -33,6 +35,7 @@ import {
   SnapshotStoreError,
 } from '../store/snapshotRecord.js';
 import { type ActorHooks, createSessionActors } from './actors.js';
+import { migrateFromFormat1 } from './migrate.js';
 import { Persister } from './persister.js';
 import { markInFlightWrites, unsentLines } from './snapshotPatch.js';
 import { snapshotProblem } from './snapshotShape.js';
@@ -100,7 +103,8 @@ export interface LineResult {
   orderReference: string | null;
   temporaryReference: string | null;
   terminationErrors: TerminationError[];
-  error: ErrorInfo | null;
+  /** The line's last failed call (a line's failure also says its `phase`), or null. */
+  error: FailureInfo | null;
 }
 
 export interface SessionResult {
@@ -110,18 +114,11 @@ export interface SessionResult {
   sessionId: string | null;
   /** Where a `failed` session stopped: `create_session`, `sync`, `confirm`, `follow`. */
   phase?: string;
-  error?: ErrorInfo | null;
+  error?: FailureInfo | null;
   /** Validation findings for an `invalid` session. */
   issues: Issue[];
   lines: LineResult[];
 }
-
-const FAILURE_STATES = [
-  'session_creation_failed',
-  'sync_failed',
-  'confirmation_failed',
-  'following_failed',
-];
 
 function stateString(value: unknown): string {
   if (typeof value === 'string') return value;
@@ -156,8 +153,7 @@ export class OrderSession {
     const parsed = lineCreateSchema.safeParse(line, { error: zodIssueMessage });
     if (!parsed.success) throw new InvalidLineError(issuesFromZod(parsed.error, line));
     this.#send({ type: 'ADD_LINE', line: parsed.data }, 'add a line');
-    const entry = this.actor.getSnapshot().context.lines.at(-1);
-    return entry?.key ?? '';
+    return lineKey(this.actor.getSnapshot().context.nextNumber - 1);
   }
 
   updateLine(key: string, changes: Partial<LineCreate> | Record<string, unknown>): void {
@@ -208,13 +204,10 @@ export class OrderSession {
    */
   async settled(): Promise<SessionResult> {
     const invalid = (s: ReturnType<SessionActor['getSnapshot']>) =>
-      s.context.issues.length > 0 && (s.matches('draft') || s.matches('created'));
+      s.context.issues.length > 0 && s.hasTag('idle');
     const snapshot = await waitFor(
       this.actor,
-      (s) =>
-        s.status !== 'active' ||
-        FAILURE_STATES.some((state) => s.matches(state as never)) ||
-        invalid(s),
+      (s) => s.status !== 'active' || s.hasTag('failed') || invalid(s),
       { timeout: Number.POSITIVE_INFINITY },
     );
     await this.flush().catch(() => {});
@@ -235,27 +228,27 @@ export class OrderSession {
       value === 'cancelled'
     )
       state = value;
-    else if (FAILURE_STATES.includes(value)) state = 'failed';
+    else if (snapshot.hasTag('failed')) state = 'failed';
     else if (context.issues.length > 0) state = 'invalid';
     else state = 'failed';
-    const lines: LineResult[] = context.lines
-      .filter((entry) => context.status[entry.key] !== 'removed')
-      .map((entry) => {
-        const line = entry.ref.getSnapshot();
-        const remote = line.context.remote;
-        return {
-          key: entry.key,
-          index: entry.index,
-          machineState: stateString(line.value),
-          lineId: line.context.lineId,
-          externalId: line.context.draft.external_id ?? null,
-          apiState: remote?.state ?? null,
-          orderReference: remote?.order_reference ? remote.order_reference : null,
-          temporaryReference: remote?.temporary_reference ? remote.temporary_reference : null,
-          terminationErrors: remote?.termination_error ?? [],
-          error: line.context.error,
-        };
+    const lines: LineResult[] = [];
+    for (const ref of context.lines.getSnapshot().lines.values()) {
+      const line = ref.getSnapshot();
+      if (line.context.standing === 'removed') continue;
+      const remote = line.context.remote;
+      lines.push({
+        key: line.context.key,
+        index: line.context.index,
+        machineState: stateString(line.value),
+        lineId: line.context.lineId,
+        externalId: line.context.draft.external_id ?? null,
+        apiState: remote?.state ?? null,
+        orderReference: remote?.order_reference ? remote.order_reference : null,
+        temporaryReference: remote?.temporary_reference ? remote.temporary_reference : null,
+        terminationErrors: remote?.termination_error ?? [],
+        error: line.context.error,
       });
+    }
     return {
       state,
       id: this.id,
@@ -423,7 +416,14 @@ export async function resumeOrderSession(
       `the stored session "${record.id}" is damaged and cannot be resumed: ${reason}`,
       record.id,
     );
-  const snapshot = record.snapshot;
+  let snapshot = record.snapshot;
+  if (!isCurrentFormat(record)) {
+    try {
+      snapshot = migrateFromFormat1(snapshot);
+    } catch (error) {
+      throw damaged(`it cannot be read as a session of format 1 (${(error as Error).message})`);
+    }
+  }
   const problem = snapshotProblem(snapshot);
   if (problem) throw damaged(problem);
   markInFlightWrites(snapshot);
@@ -435,9 +435,15 @@ export async function resumeOrderSession(
   session.actor.start();
   if (session.actor.getSnapshot().status === 'active') session.actor.send({ type: 'RESUME' });
   const restored = session.actor.getSnapshot();
-  if (restored.status === 'error') {
+  const refused =
+    restored.status === 'error'
+      ? restored.error
+      : [...restored.context.lines.getSnapshot().lines.values()]
+          .find((ref) => ref.getSnapshot().status === 'error')
+          ?.getSnapshot().error;
+  if (restored.status === 'error' || refused !== undefined) {
     session.actor.stop();
-    const reason = restored.error instanceof Error ? restored.error.message : 'it does not fit';
+    const reason = refused instanceof Error ? refused.message : 'it does not fit';
     throw damaged(`the session machine refused it (${reason.split('\n')[0]})`);
   }
   return session;

@@ -4,48 +4,65 @@
  * (POST) and confirming (PATCH …/confirm/) — that would be a blind second request. Before a
  * snapshot is restored, this marks those in-flight writes `reconcileFirst`, so the restarted
  * actor first reads the session back and only writes if the first attempt did not land.
+ *
+ * A stored session (format 2) is the session's header with its children: the `lines` registry
+ * holds one record per line (`snapshot.children.lines.snapshot.lines[key]`), each with the
+ * line's own children (its call under way, if any).
  */
 const WRITES_TO_RECONCILE = new Set(['createLine', 'confirmSession']);
 
-interface PersistedChild {
+interface PersistedActor {
   src?: unknown;
-  snapshot?: { status?: unknown; input?: unknown; children?: Record<string, PersistedChild> };
+  snapshot?: PersistedNode;
+}
+
+interface PersistedNode {
+  status?: unknown;
+  input?: unknown;
+  context?: unknown;
+  children?: Record<string, PersistedActor>;
+  /** The line registry's records, by key. */
+  lines?: Record<string, PersistedNode>;
+}
+
+interface LineContext {
+  lineId?: unknown;
+  draft?: { external_id?: unknown } | null;
+  pending?: { external_id?: unknown } | null;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null;
+
+/** The stored lines of a stored session, by key (none when the snapshot has no registry). */
+export function storedLines(snapshot: unknown): Record<string, PersistedNode> {
+  const registry = (snapshot as PersistedNode | null)?.children?.lines?.snapshot;
+  return isObject(registry?.lines) ? registry.lines : {};
 }
 
 /** Returns how many in-flight writes were marked. Mutates the (freshly parsed) snapshot. */
 export function markInFlightWrites(snapshot: unknown): number {
   let marked = 0;
-  const visit = (node: { children?: Record<string, PersistedChild> } | undefined) => {
-    if (!node?.children) return;
-    for (const child of Object.values(node.children)) {
+  const visit = (node: PersistedNode | undefined) => {
+    if (!isObject(node)) return;
+    for (const child of Object.values(node.children ?? {})) {
       const inner = child.snapshot;
-      if (!inner) continue;
+      if (!isObject(inner)) continue;
       if (
         typeof child.src === 'string' &&
         WRITES_TO_RECONCILE.has(child.src) &&
         inner.status === 'active' &&
-        typeof inner.input === 'object' &&
-        inner.input !== null
+        isObject(inner.input)
       ) {
         (inner.input as { reconcileFirst?: boolean }).reconcileFirst = true;
         marked++;
       }
-      visit(inner);
+      visit(inner as PersistedNode);
     }
+    for (const line of Object.values(node.lines ?? {})) visit(line);
   };
-  visit(snapshot as { children?: Record<string, PersistedChild> });
+  visit(snapshot as PersistedNode);
   return marked;
-}
-
-interface PersistedLine {
-  src?: unknown;
-  snapshot?: {
-    context?: {
-      lineId?: unknown;
-      draft?: { external_id?: unknown };
-      pending?: { external_id?: unknown } | null;
-    };
-  };
 }
 
 /**
@@ -55,15 +72,13 @@ interface PersistedLine {
  * and each must look for itself in the session before it is created (see `createLineActors`).
  */
 export function unsentLines(snapshot: unknown): Set<string> {
-  const root = snapshot as {
-    context?: { sessionId?: unknown };
-    children?: Record<string, PersistedLine>;
-  } | null;
+  const root = snapshot as { context?: { sessionId?: unknown } } | null;
   const ids = new Set<string>();
   if (typeof root?.context?.sessionId !== 'string') return ids;
-  for (const child of Object.values(root.children ?? {})) {
-    const context = child.snapshot?.context;
-    if (child.src !== 'line' || !context || context.lineId != null) continue;
+  for (const line of Object.values(storedLines(snapshot))) {
+    if (!isObject(line.context)) continue;
+    const context: LineContext = line.context;
+    if (context.lineId != null) continue;
     for (const body of [context.draft, context.pending]) {
       if (typeof body?.external_id === 'string') ids.add(body.external_id);
     }

@@ -19,22 +19,21 @@ const orNull =
   (value) =>
     value === null || check(value);
 
+const counts: Check = (value) =>
+  isObject(value) && Object.values(value).every((count) => isNumber(count));
+
 const SESSION_CONTEXT: Record<string, Check> = {
   instanceKey: isString,
   sessionId: orNull(isString),
   request: isObject,
-  lines: (value) =>
-    Array.isArray(value) &&
-    value.every((entry) => isObject(entry) && isString(entry.key) && isNumber(entry.index)),
-  status: isObject,
-  lineKeys: isObject,
-  reportedStates: isObject,
-  queue: isStringArray,
-  inFlight: isStringArray,
+  lines: isObject,
   nextNumber: isNumber,
+  revision: isNumber,
+  counts,
+  cursor: isNumber,
+  inFlight: isNumber,
   confirmRequested: isBoolean,
   issues: isArray,
-  remote: orNull(isObject),
   outcome: orNull(isString),
   pollAttempt: isNumber,
   pollErrors: isNumber,
@@ -58,6 +57,8 @@ const LINE_CONTEXT: Record<string, Check> = {
   pending: orNull(isObject),
   lastUpdatedFields: isStringArray,
   warnings: isArray,
+  standing: isString,
+  reportedOutcome: orNull(isString),
 };
 
 const STATUSES = new Set(['active', 'done', 'stopped']);
@@ -83,12 +84,12 @@ export function snapshotProblem(snapshot: unknown): string | undefined {
   if (!isString(snapshot.value) && !isObject(snapshot.value)) return 'the snapshot has no state';
   const problem = contextProblem(snapshot.context, SESSION_CONTEXT, 'the session');
   if (problem) return problem;
-  const children = isObject(snapshot.children) ? snapshot.children : {};
-  for (const entry of (snapshot.context as { lines: { key: string }[] }).lines) {
-    const child = children[entry.key];
-    if (!isObject(child) || !isObject(child.snapshot))
-      return `line ${entry.key} has no stored snapshot`;
-    const lineProblem = contextProblem(child.snapshot.context, LINE_CONTEXT, `line ${entry.key}`);
+  const registry = isObject(snapshot.children) ? snapshot.children.lines : undefined;
+  if (!isObject(registry) || !isObject(registry.snapshot) || !isObject(registry.snapshot.lines))
+    return 'the session has no stored lines';
+  for (const [key, line] of Object.entries(registry.snapshot.lines)) {
+    if (!isObject(line)) return `line ${key} has no stored snapshot`;
+    const lineProblem = contextProblem(line.context, LINE_CONTEXT, `line ${key}`);
     if (lineProblem) return lineProblem;
   }
   return undefined;

@@ -5,7 +5,10 @@
  * in its auth provider, not in any machine context.
  */
 export const SNAPSHOT_FORMAT = 'covage-orders/session-snapshot';
-export const SNAPSHOT_VERSION = 1;
+/** The format this version writes: 2 since the machines were reshaped (0.2.0). */
+export const SNAPSHOT_VERSION = 2;
+/** The formats this version reads: 1 (0.1.0) is migrated when it is resumed. */
+export const READABLE_SNAPSHOT_VERSIONS: readonly number[] = [1, 2];
 
 export interface SnapshotRecord {
   format: typeof SNAPSHOT_FORMAT;
@@ -80,10 +83,10 @@ export function validateRecord(value: unknown, location: string): SnapshotRecord
       location,
     );
   }
-  if (record.version !== SNAPSHOT_VERSION) {
+  if (!READABLE_SNAPSHOT_VERSIONS.includes(record.version as number)) {
     throw new SnapshotStoreError(
       'version',
-      `${location}: snapshot format version ${String(record.version)} is not supported (this version reads ${SNAPSHOT_VERSION})`,
+      `${location}: snapshot format version ${String(record.version)} is not supported (this version reads ${READABLE_SNAPSHOT_VERSIONS.join(' and ')})`,
       location,
     );
   }
@@ -95,6 +98,11 @@ export function validateRecord(value: unknown, location: string): SnapshotRecord
     throw new SnapshotStoreError('corrupt', `${location}: snapshot is incomplete`, location);
   }
   return record as SnapshotRecord;
+}
+
+/** True when the record is in the format this version writes (older ones are migrated). */
+export function isCurrentFormat(record: Pick<SnapshotRecord, 'version'>): boolean {
+  return record.version === SNAPSHOT_VERSION;
 }
 
 /** Where sessions are kept between runs. Implementations: memory (tests, apps) and file (CLI). */

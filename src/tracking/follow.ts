@@ -4,7 +4,7 @@
  * signal stops the machine, which aborts the fetch in flight.
  */
 import { type ActorOptions, createActor, fromPromise } from 'xstate';
-import { type TrackingOutput, trackingMachine } from '../../machines/tracking.machine.js';
+import { type TrackingOutput, trackingMachine } from '../../machines/tracking/index.js';
 import { CovageAbortError } from '../http/errors.js';
 import type { CallOptions, FollowOptions, NormalizedOrder } from './types.js';
 

@@ -5,6 +5,8 @@
  * Browser-safe: no Node imports anywhere under `src/tracking/`.
  */
 
+import type { OrderStatus } from '../schemas/orderStatus.js';
+
 /** The order APIs this package can track. */
 export const TRACKING_PROVIDERS = [
   'covage',
@@ -15,31 +17,12 @@ export const TRACKING_PROVIDERS = [
 ] as const;
 export type TrackingProvider = (typeof TRACKING_PROVIDERS)[number];
 
-/**
- * The common status. `pending`: received, not worked on yet. `in_progress`: being worked on.
- * `completed`: delivered / active. `cancelled`: stopped on request. `failed`: stopped by an error.
- * `rejected`: refused by the provider. The last four are final.
- */
-export const ORDER_STATUSES = [
-  'pending',
-  'in_progress',
-  'completed',
-  'cancelled',
-  'failed',
-  'rejected',
-] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
-
-export const FINAL_ORDER_STATUSES: readonly OrderStatus[] = [
-  'completed',
-  'cancelled',
-  'failed',
-  'rejected',
-];
-
-export function isFinalStatus(status: OrderStatus): boolean {
-  return FINAL_ORDER_STATUSES.includes(status);
-}
+export {
+  FINAL_ORDER_STATUSES,
+  isFinalStatus,
+  ORDER_STATUSES,
+  type OrderStatus,
+} from '../schemas/orderStatus.js';
 
 /** Money as exact decimal strings (`"5000.00"`), never floats. */
 export interface OrderAmounts {

@@ -82,7 +82,7 @@ describe('the live view', () => {
 
   it('names every line machine state in words', () => {
     expect(lineStatus({ machineState: 'draft' })).toEqual({ label: 'waiting', tone: 'waiting' });
-    expect(lineStatus({ machineState: 'reconciling' })).toEqual({
+    expect(lineStatus({ machineState: 'creating.reconciling' })).toEqual({
       label: 'checking',
       tone: 'busy',
     });
@@ -90,7 +90,7 @@ describe('the live view', () => {
       label: 'created',
       tone: 'held',
     });
-    expect(lineStatus({ machineState: 'creation_failed' }).tone).toBe('bad');
+    expect(lineStatus({ machineState: 'creating.failed' }).tone).toBe('bad');
     expect(lineStatus({ machineState: 'order_created.in_progress' }).tone).toBe('good');
     expect(lineStatus({ machineState: 'some_new_state' }).label).toBe('some new state');
   });
@@ -141,7 +141,7 @@ describe('the final table', () => {
         acknowledged(0),
         rejected(1),
         line(2, {
-          machineState: 'creation_failed',
+          machineState: 'creating.failed',
           error: { kind: 'network', message: 'no answer', retriable: true, ambiguous: true },
         }),
       ]),

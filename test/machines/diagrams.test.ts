@@ -18,8 +18,9 @@ describe('the committed state diagrams', () => {
     const session = files['session.mmd'] ?? '';
     for (const state of [
       'draft',
+      'creating',
       'created',
-      'validating',
+      'syncing',
       'confirming',
       'in_progress',
       'completed',

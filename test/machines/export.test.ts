@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createActor, waitFor } from 'xstate';
-import { type ExportProgressEvent, exportMachine } from '../../machines/export.machine.js';
+import { type ExportProgressEvent, exportMachine } from '../../machines/export/index.js';
 import { createExportActors } from '../../src/runtime/actors.js';
 import { createOrderSession } from '../../src/runtime/index.js';
 import { completeLine } from '../helpers/lines.js';

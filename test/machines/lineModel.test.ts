@@ -87,8 +87,8 @@ const paths = testModel.getShortestPaths().map((path) => {
 });
 
 function lineState(w: World): string {
-  const entry = w.session.actor.getSnapshot().context.lines.find((line) => line.key === w.key);
-  const value = entry?.ref.getSnapshot().value;
+  const lines = w.session.actor.getSnapshot().context.lines.getSnapshot().lines;
+  const value = lines.get(w.key)?.getSnapshot().value;
   return typeof value === 'string'
     ? value
     : (Object.entries(value ?? {}).map(([k, v]) => `${k}.${String(v)}`)[0] ?? '');

@@ -53,11 +53,7 @@ function stallingStore() {
 }
 
 function allSynced(session: OrderSession) {
-  return waitFor(
-    session.actor,
-    (s) => s.context.lines.every((entry) => s.context.status[entry.key] === 'synced'),
-    { timeout: 5_000 },
-  );
+  return waitFor(session.actor, (s) => s.context.counts.synced === LINES, { timeout: 5_000 });
 }
 
 async function expectEachLineOnce(sessionId: string | null) {

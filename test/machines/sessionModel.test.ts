@@ -225,7 +225,7 @@ describe('the session lifecycle, path by path (model-based)', () => {
         draft: async (state) => {
           expect(w.session.actor.getSnapshot().value).toBe('draft');
           expect((await w.sandbox.state()).requests.total).toBe(0);
-          expect(w.session.actor.getSnapshot().context.lines.length).toBeGreaterThanOrEqual(
+          expect(w.session.actor.getSnapshot().context.nextNumber - 1).toBeGreaterThanOrEqual(
             lineCount(state.context),
           );
         },
@@ -235,7 +235,7 @@ describe('the session lifecycle, path by path (model-based)', () => {
           expect((await w.sandbox.state()).requests.total).toBe(0);
         },
         created: async (state) => {
-          expect(w.session.actor.getSnapshot().value).toBe('created');
+          expect(w.session.actor.getSnapshot().value).toEqual({ created: 'editing' });
           expect(await heldLines(w)).toBe(lineCount(state.context));
           const created = await w.sandbox.count(ROUTES.createLine);
           expect(created - (await w.sandbox.count(ROUTES.deleteLine))).toBe(
@@ -245,9 +245,8 @@ describe('the session lifecycle, path by path (model-based)', () => {
         },
         created_invalid: async (state) => {
           expect(w.session.result().state).toBe('invalid');
-          const brokenIndex = w.session.actor
-            .getSnapshot()
-            .context.lines.find((l) => l.key === w.brokenKey)?.index;
+          const lines = w.session.actor.getSnapshot().context.lines.getSnapshot().lines;
+          const brokenIndex = lines.get(w.brokenKey ?? '')?.getSnapshot().context.index;
           const paths = w.session.result().issues.map((issue) => issue.path);
           if (state.context.broken) expect(paths).toContain(`lines[${brokenIndex}].enni`);
           else

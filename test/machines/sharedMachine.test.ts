@@ -61,7 +61,10 @@ describe('sessions on one client', () => {
     const interrupted = createOrderSession({ api, store: stored.store, options });
     interrupted.addLine(completeLine({ outcome: 'acknowledged' }));
     interrupted.start();
-    await waitFor(interrupted.actor, (s) => s.matches('created') && s.context.queue.length === 0);
+    await waitFor(
+      interrupted.actor,
+      (s) => s.matches('created') && s.context.cursor === s.context.nextNumber,
+    );
     await interrupted.stop();
 
     const resumed = await resumeOrderSession(stored.store, interrupted.id, { api, options });

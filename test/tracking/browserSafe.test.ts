@@ -27,7 +27,7 @@ function importGraph(entry: string) {
 }
 
 describe('tracking runs in a browser bundle', () => {
-  for (const entry of ['src/tracking/index.ts', 'machines/tracking.machine.ts']) {
+  for (const entry of ['src/tracking/index.ts', 'machines/tracking/tracking.machine.ts']) {
     it(`${entry} reaches no Node module, no sandbox and no CLI`, () => {
       const graph = importGraph(entry);
       expect(graph.packages.filter((name) => name.startsWith('node:'))).toEqual([]);
@@ -41,6 +41,6 @@ describe('tracking runs in a browser bundle', () => {
   }
 
   it('the tracking machine does not import ky', () => {
-    expect(importGraph('machines/tracking.machine.ts').packages).not.toContain('ky');
+    expect(importGraph('machines/tracking/tracking.machine.ts').packages).not.toContain('ky');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, fromPromise, SimulatedClock } from 'xstate';
-import { trackingMachine } from '../../machines/tracking.machine.js';
+import { type TrackedOrder, trackingMachine } from '../../machines/tracking/index.js';
 import { CovageAuthError, CovageHttpError } from '../../src/http/errors.js';
 import { followOrder } from '../../src/tracking/follow.js';
 import type { NormalizedOrder, OrderStatus } from '../../src/tracking/types.js';
@@ -23,7 +23,7 @@ function order(status: OrderStatus, providerStatus: string, updatedAt?: string):
 /** A fetch answering from a script; each poll takes the next answer (the last one repeats). */
 function scripted(answers: (NormalizedOrder | Error)[]) {
   const calls: string[] = [];
-  const actor = fromPromise<NormalizedOrder, { id: string }>(async ({ input }) => {
+  const actor = fromPromise<TrackedOrder, { id: string }>(async ({ input }) => {
     calls.push(input.id);
     const answer = answers[Math.min(calls.length - 1, answers.length - 1)] as
       | NormalizedOrder

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { createActor, waitFor } from 'xstate';
-import { type ExportProgressEvent, exportMachine } from '../../../machines/export.machine.js';
+import { type ExportProgressEvent, exportMachine } from '../../../machines/export/index.js';
 import { createExportActors } from '../../runtime/actors.js';
 import { COVAGE_ENV } from '../apiFromEnv.js';
 import { CliError, EXIT } from '../exitCodes.js';

@@ -18,12 +18,6 @@ export interface ResumeFlags {
 }
 
 const FINAL_STATES = ['completed', 'partial', 'rejected', 'cancelled'];
-const FAILED_STATES = [
-  'session_creation_failed',
-  'sync_failed',
-  'confirmation_failed',
-  'following_failed',
-];
 
 /** An API for a session that is over: it needs none, and must not call one. */
 function noApi(): CovageApi {
@@ -74,7 +68,7 @@ function targetFor(record: SnapshotRecord, flags: ResumeFlags, io: CliIo): Targe
 /** Sets a restored session going again: retries a failed step, confirms an unconfirmed draft. */
 function goOn(session: OrderSession): void {
   const state = topState(session);
-  if (FAILED_STATES.includes(state)) session.retry();
+  if (session.actor.getSnapshot().hasTag('failed')) session.retry();
   else if (state === 'draft' || state === 'created') session.confirm();
 }
 

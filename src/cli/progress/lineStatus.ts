@@ -10,28 +10,29 @@ export interface LineStatus {
   tone: Tone;
 }
 
+/** A line's phases, by the line machine's state (`creating.reconciling`), in words. */
+const PHASES: Record<string, LineStatus> = {
+  'creating.sending': { label: 'creating', tone: 'busy' },
+  'creating.reconciling': { label: 'checking', tone: 'busy' },
+  'creating.failed': { label: 'not created', tone: 'bad' },
+  'created.updating': { label: 'updating', tone: 'busy' },
+  'created.update_failed': { label: 'update failed', tone: 'bad' },
+  'created.deleting': { label: 'deleting', tone: 'busy' },
+  'created.deletion_failed': { label: 'delete failed', tone: 'bad' },
+};
+
 /** The line machine's state (`order_created.acknowledged`) in words. */
 export function lineStatus(line: Pick<LineResult, 'machineState'>): LineStatus {
+  const phase = PHASES[line.machineState];
+  if (phase) return phase;
   const [top = ''] = line.machineState.split('.');
   switch (top) {
     case 'draft':
       return { label: 'waiting', tone: 'waiting' };
     case 'creating':
       return { label: 'creating', tone: 'busy' };
-    case 'reconciling':
-      return { label: 'checking', tone: 'busy' };
-    case 'creation_failed':
-      return { label: 'not created', tone: 'bad' };
     case 'created':
       return { label: 'created', tone: 'held' };
-    case 'updating':
-      return { label: 'updating', tone: 'busy' };
-    case 'update_failed':
-      return { label: 'update failed', tone: 'bad' };
-    case 'deleting':
-      return { label: 'deleting', tone: 'busy' };
-    case 'deletion_failed':
-      return { label: 'delete failed', tone: 'bad' };
     case 'removed':
       return { label: 'removed', tone: 'waiting' };
     case 'awaiting_outcome':

@@ -6,7 +6,7 @@ import { createLogUpdate } from 'log-update';
 import type { LineResult, OrderSession } from '../../runtime/orderSession.js';
 import { style } from '../style.js';
 import { lineDetail, lineStatus, type Tone } from './lineStatus.js';
-import { phaseLabel, topState } from './sessionPhase.js';
+import { phaseLabel, sessionState } from './sessionPhase.js';
 
 export const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 const TICK_MS = 100;
@@ -108,7 +108,7 @@ export function startLiveProgress(
     const sessionId = result.sessionId
       ? `session ${result.sessionId}`
       : 'session (not created yet)';
-    const title = `${spinner} ${sessionId} · ${phaseLabel(topState(session))} · ${seconds}s · ${target}`;
+    const title = `${spinner} ${sessionId} · ${phaseLabel(sessionState(session))} · ${seconds}s · ${target}`;
     log(
       renderFrame({
         spinner,

@@ -1,22 +1,27 @@
 /** Where a running session stands, in words, for the header of the live view. */
 import type { OrderSession } from '../../runtime/orderSession.js';
 
+/** By the session machine's state (`created.syncing`), or its step alone (`draft`). */
 const PHASES: Record<string, string> = {
   draft: 'validating',
-  creating_session: 'creating the session',
-  session_creation_failed: 'session not created',
-  created: 'session created',
-  validating: 'validating',
-  revalidating: 'validating',
-  syncing: 'creating the lines',
-  sync_failed: 'a line failed',
-  confirming: 'confirming',
-  reconciling_confirmation: 'checking the confirmation',
-  confirmation_failed: 'confirmation failed',
+  'creating.sending': 'creating the session',
+  'creating.failed': 'session not created',
+  'created.editing': 'session created',
+  'created.syncing': 'creating the lines',
+  'created.failed': 'a line failed',
+  'confirming.sending': 'confirming',
+  'confirming.reconciling': 'checking the confirmation',
+  'confirming.failed': 'confirmation failed',
   in_progress: 'confirmed: waiting for the outcome',
-  following_failed: 'cannot read the outcome',
-  outcome: 'outcome known',
+  'in_progress.failed': 'cannot read the outcome',
 };
+
+function statePath(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const [key, inner] = Object.entries((value ?? {}) as object)[0] ?? ['', ''];
+  const rest = statePath(inner);
+  return rest ? `${key}.${rest}` : key;
+}
 
 /** The session machine's top state, e.g. `in_progress` for `{ in_progress: 'waiting' }`. */
 export function topState(session: OrderSession): string {
@@ -25,6 +30,12 @@ export function topState(session: OrderSession): string {
   return Object.keys(value as object)[0] ?? '';
 }
 
+/** The session machine's state, e.g. `created.syncing`. */
+export function sessionState(session: OrderSession): string {
+  return statePath(session.actor.getSnapshot().value);
+}
+
 export function phaseLabel(state: string): string {
-  return PHASES[state] ?? state.replaceAll('_', ' ');
+  const top = state.split('.')[0] ?? '';
+  return PHASES[state] ?? PHASES[top] ?? top.replaceAll('_', ' ');
 }

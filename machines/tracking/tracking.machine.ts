@@ -1,8 +1,8 @@
 /**
  * Follows one order until it reaches a final status, emitting `order.changed` on each change.
  *
- * fetching → settled → (final) done
- *                    → waiting --after pollDelay--> fetching
+ * fetching --answer, final status--> done
+ * fetching --answer--> waiting --after pollDelay--> fetching
  * fetching --retriable error--> waiting (backoff), --other error or too many--> failed
  *
  * The delay starts at `intervalMs`, grows by `backoffFactor` after each poll that saw no change
@@ -10,22 +10,33 @@
  * change. The fetch is the `fetchOrder` actor: provide it (`machine.provide({ actors })`); the
  * trackers in `src/tracking` do. Delays use XState's clock, so a `SimulatedClock` drives them.
  */
-import { assign, enqueueActions, fromPromise, setup } from 'xstate';
-import { isCovageError } from '../src/http/errors.js';
-import type { FollowOptions, NormalizedOrder } from '../src/tracking/types.js';
-import { isFinalStatus } from '../src/tracking/types.js';
+import { assign, enqueueActions, setup } from 'xstate';
+import { isFinalStatus, type OrderStatus } from '../../src/schemas/orderStatus.js';
+import { notProvided } from '../shared/notProvided.js';
 
-export interface TrackingInput
-  extends Pick<
-    FollowOptions,
-    'intervalMs' | 'maxIntervalMs' | 'backoffFactor' | 'maxConsecutiveErrors'
-  > {
+/** What the machine reads of an order (a tracker's `NormalizedOrder` has more). */
+export interface TrackedOrder {
+  status: OrderStatus;
+  /** The provider's own status value, unchanged. */
+  providerStatus: string;
+  updatedAt?: string;
+}
+
+export interface TrackingInput {
   id: string;
+  /** First delay between two polls, in ms (default 2000). */
+  intervalMs?: number;
+  /** Longest delay between two polls, in ms (default 60000). */
+  maxIntervalMs?: number;
+  /** Each unchanged poll multiplies the delay by this (default 1.5); a change resets it. */
+  backoffFactor?: number;
+  /** Consecutive retriable failures tolerated before giving up (default 5). */
+  maxConsecutiveErrors?: number;
 }
 
 export interface TrackingContext {
   id: string;
-  order: NormalizedOrder | null;
+  order: TrackedOrder | null;
   delayMs: number;
   consecutiveErrors: number;
   error: unknown;
@@ -33,11 +44,11 @@ export interface TrackingContext {
 }
 
 export type TrackingEmitted =
-  | { type: 'order.changed'; order: NormalizedOrder; previous: NormalizedOrder | null }
+  | { type: 'order.changed'; order: TrackedOrder; previous: TrackedOrder | null }
   | { type: 'order.poll_failed'; error: unknown; consecutiveErrors: number; retryInMs: number };
 
 export interface TrackingOutput {
-  order: NormalizedOrder | null;
+  order: TrackedOrder | null;
   /** Set when following stopped on an error (not retriable, or too many in a row). */
   error?: unknown;
 }
@@ -50,7 +61,7 @@ export const TRACKING_DEFAULTS = {
 } as const;
 
 /** A change is a new status, provider status or update date; the first answer is always one. */
-export function orderChanged(previous: NormalizedOrder | null, next: NormalizedOrder): boolean {
+export function orderChanged(previous: TrackedOrder | null, next: TrackedOrder): boolean {
   return (
     previous === null ||
     previous.status !== next.status ||
@@ -72,27 +83,23 @@ export const trackingMachine = setup({
     output: {} as TrackingOutput,
   },
   actors: {
-    fetchOrder: fromPromise<NormalizedOrder, { id: string }>(async () => {
-      throw new Error('trackingMachine: provide the fetchOrder actor');
-    }),
+    fetchOrder: notProvided<TrackedOrder, { id: string }>('fetchOrder'),
   },
   guards: {
-    orderIsFinal: ({ context }) => context.order !== null && isFinalStatus(context.order.status),
-    mayRetry: ({ context, event }) => {
-      const error = (event as { error?: unknown }).error;
-      return (
-        isCovageError(error) &&
-        error.retriable &&
-        context.consecutiveErrors + 1 < context.settings.maxConsecutiveErrors
-      );
-    },
+    orderIsFinal: (_, order: TrackedOrder) => isFinalStatus(order.status),
+    /** The fetch failed with a retriable error (`retriable: true`), and not too often. */
+    mayRetry: ({ context }, { error }: { error: unknown }) =>
+      typeof error === 'object' &&
+      error !== null &&
+      'retriable' in error &&
+      error.retriable === true &&
+      context.consecutiveErrors + 1 < context.settings.maxConsecutiveErrors,
   },
   delays: {
     pollDelay: ({ context }) => context.delayMs,
   },
   actions: {
-    recordAnswer: enqueueActions(({ context, event, enqueue }) => {
-      const order = (event as unknown as { output: NormalizedOrder }).output;
+    recordAnswer: enqueueActions(({ context, enqueue }, order: TrackedOrder) => {
       if (orderChanged(context.order, order)) {
         enqueue.emit({ type: 'order.changed', order, previous: context.order });
         enqueue.assign({ order, delayMs: context.settings.intervalMs, consecutiveErrors: 0 });
@@ -100,14 +107,13 @@ export const trackingMachine = setup({
         enqueue.assign({ order, delayMs: grow(context), consecutiveErrors: 0 });
       }
     }),
-    recordRetriableError: enqueueActions(({ context, event, enqueue }) => {
-      const error = (event as { error?: unknown }).error;
+    recordRetriableError: enqueueActions(({ context, enqueue }, { error }: { error: unknown }) => {
       const delayMs = grow(context);
       const consecutiveErrors = context.consecutiveErrors + 1;
       enqueue.emit({ type: 'order.poll_failed', error, consecutiveErrors, retryInMs: delayMs });
       enqueue.assign({ delayMs, consecutiveErrors });
     }),
-    recordFatalError: assign({ error: ({ event }) => (event as { error?: unknown }).error }),
+    recordFatalError: assign((_, { error }: { error: unknown }) => ({ error })),
   },
 }).createMachine({
   id: 'tracking',
@@ -130,17 +136,35 @@ export const trackingMachine = setup({
   states: {
     fetching: {
       invoke: {
+        id: 'fetchOrder',
         src: 'fetchOrder',
         input: ({ context }) => ({ id: context.id }),
-        onDone: { target: 'settled', actions: 'recordAnswer' },
+        onDone: [
+          {
+            guard: { type: 'orderIsFinal', params: ({ event }) => event.output },
+            target: 'done',
+            actions: { type: 'recordAnswer', params: ({ event }) => event.output },
+          },
+          {
+            target: 'waiting',
+            actions: { type: 'recordAnswer', params: ({ event }) => event.output },
+          },
+        ],
         onError: [
-          { guard: 'mayRetry', target: 'waiting', actions: 'recordRetriableError' },
-          { target: 'failed', actions: 'recordFatalError' },
+          {
+            guard: { type: 'mayRetry', params: ({ event }) => ({ error: event.error }) },
+            target: 'waiting',
+            actions: {
+              type: 'recordRetriableError',
+              params: ({ event }) => ({ error: event.error }),
+            },
+          },
+          {
+            target: 'failed',
+            actions: { type: 'recordFatalError', params: ({ event }) => ({ error: event.error }) },
+          },
         ],
       },
-    },
-    settled: {
-      always: [{ guard: 'orderIsFinal', target: 'done' }, { target: 'waiting' }],
     },
     waiting: {
       after: { pollDelay: 'fetching' },

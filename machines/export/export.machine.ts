@@ -1,60 +1,25 @@
 /**
  * The three-step CSV export of the order-taking doc: start the task (at most one per user every
- * five minutes: a 429 is waited out by its `Retry-After`), check its status until `success` is
- * `true` (`null` while it runs, `false` when it failed), then download the file.
+ * five minutes: a rate-limited start waits out its `Retry-After`), check its status until
+ * `success` is `true` (`null` while it runs, `false` when it failed), then download the file.
  */
-import { assign, emit, fromPromise, setup } from 'xstate';
-import { type ErrorInfo, errorInfo } from '../src/http/errorInfo.js';
-import type { ExportStatus, ExportTask } from '../src/schemas/export.js';
+import { assign, emit, setup } from 'xstate';
+import { failureFrom } from '../shared/failure.js';
+import { notProvided } from '../shared/notProvided.js';
+import {
+  DEFAULT_EXPORT_OPTIONS,
+  type DownloadExportOutcome,
+  type ExportContext,
+  type ExportEvent,
+  type ExportMachineOptions,
+  type ExportProgressEvent,
+  type ExportStatusOutcome,
+  type StartExportOutcome,
+} from './types.js';
 
-export interface ExportContext {
-  taskId: string | null;
-  /** Status checks made for the current task. */
-  checks: number;
-  /** Consecutive failed status checks. */
-  checkErrors: number;
-  retryAfterMs: number;
-  bytes: number | null;
-  error: ErrorInfo | null;
-  /** The task itself reported `success: false`. */
-  taskFailed: boolean;
-  options: ExportMachineOptions;
-}
-
-export interface ExportMachineOptions {
-  /** First wait before checking the task's status. */
-  initialDelayMs: number;
-  maxDelayMs: number;
-  factor: number;
-  /** Consecutive failed status checks before giving up. */
-  maxErrors: number;
-  /** Wait used when a 429 carries no Retry-After. */
-  defaultRetryAfterMs: number;
-}
-
-export const DEFAULT_EXPORT_OPTIONS: ExportMachineOptions = {
-  initialDelayMs: 500,
-  maxDelayMs: 10_000,
-  factor: 1.5,
-  maxErrors: 5,
-  defaultRetryAfterMs: 300_000,
-};
-
-export type ExportEvent = { type: 'START' } | { type: 'RETRY' } | { type: 'CANCEL' };
-
-export type ExportProgressEvent =
-  | { type: 'export.started'; taskId: string }
-  | { type: 'export.rate_limited'; retryInMs: number }
-  | { type: 'export.running'; taskId: string; checks: number }
-  | { type: 'export.ready'; taskId: string }
-  | { type: 'export.downloaded'; taskId: string; bytes: number }
-  | { type: 'export.failed'; error: ErrorInfo | null; taskFailed: boolean };
-
-function notProvided(name: string): () => Promise<never> {
-  return async () => {
-    throw new Error(`the "${name}" actor is not provided (see machine.provide)`);
-  };
-}
+const failedError = ({ event }: { event: { error: unknown } }) => ({
+  error: failureFrom(event.error),
+});
 
 export const exportMachine = setup({
   types: {
@@ -64,12 +29,10 @@ export const exportMachine = setup({
     emitted: {} as ExportProgressEvent,
   },
   actors: {
-    startExport: fromPromise<ExportTask, Record<string, never>>(notProvided('startExport')),
-    getExportStatus: fromPromise<ExportStatus, { taskId: string }>(notProvided('getExportStatus')),
+    startExport: notProvided<StartExportOutcome, Record<string, never>>('startExport'),
+    getExportStatus: notProvided<ExportStatusOutcome, { taskId: string }>('getExportStatus'),
     /** Downloads the file and hands it to its destination; answers the byte count. */
-    downloadExport: fromPromise<{ bytes: number }, { taskId: string }>(
-      notProvided('downloadExport'),
-    ),
+    downloadExport: notProvided<DownloadExportOutcome, { taskId: string }>('downloadExport'),
   },
   delays: {
     RETRY_AFTER: ({ context }) => context.retryAfterMs,
@@ -79,17 +42,28 @@ export const exportMachine = setup({
     },
   },
   guards: {
-    /** 429: at most one export start per user every five minutes. */
-    rateLimited: ({ event }) =>
-      errorInfo((event as { error?: unknown }).error).kind === 'rate_limit',
+    /** One export start per user every five minutes. */
+    rateLimited: (_, outcome: StartExportOutcome) => outcome.type === 'rateLimited',
     /** `success: true`: the file can be downloaded. */
-    exportReady: ({ event }) => (event as { output?: ExportStatus }).output?.success === true,
+    exportReady: (_, status: ExportStatusOutcome) => status.success === true,
     /** `success: false`: the task failed. */
-    exportTaskFailed: ({ event }) => (event as { output?: ExportStatus }).output?.success === false,
+    exportTaskFailed: (_, status: ExportStatusOutcome) => status.success === false,
     taskKnown: ({ context }) => context.taskId !== null && !context.taskFailed,
     tooManyCheckErrors: ({ context }) => context.checkErrors + 1 >= context.options.maxErrors,
   },
   actions: {
+    recordStart: assign(({ context }, outcome: StartExportOutcome) =>
+      outcome.type === 'started'
+        ? { taskId: outcome.taskId, checks: 0, checkErrors: 0, error: null, taskFailed: false }
+        : { retryAfterMs: outcome.retryAfterMs ?? context.options.defaultRetryAfterMs },
+    ),
+    announceStart: emit(({ context }) => ({
+      type: 'export.started' as const,
+      taskId: context.taskId ?? '',
+    })),
+    recordError: assign((_, params: { error: ExportContext['error'] }) => ({
+      error: params.error,
+    })),
     emitFailed: emit(({ context }) => ({
       type: 'export.failed' as const,
       error: context.error,
@@ -117,38 +91,27 @@ export const exportMachine = setup({
     starting: {
       description: 'POST product_order/export/csv/ — one start per user every 5 minutes.',
       invoke: {
+        id: 'startExport',
         src: 'startExport',
         input: {},
-        onDone: {
-          target: 'waiting',
-          actions: [
-            assign({
-              taskId: ({ event }) => event.output.task_id,
-              checks: 0,
-              checkErrors: 0,
-              error: null,
-              taskFailed: false,
-            }),
-            emit(({ event }) => ({
-              type: 'export.started' as const,
-              taskId: event.output.task_id,
-            })),
-          ],
-        },
-        onError: [
+        onDone: [
           {
-            guard: 'rateLimited',
+            guard: { type: 'rateLimited', params: ({ event }) => event.output },
             target: 'rate_limited',
-            actions: assign({
-              retryAfterMs: ({ context, event }) =>
-                errorInfo(event.error).retryAfterMs ?? context.options.defaultRetryAfterMs,
-            }),
+            actions: { type: 'recordStart', params: ({ event }) => event.output },
           },
           {
-            target: 'failed',
-            actions: [assign({ error: ({ event }) => errorInfo(event.error) }), 'emitFailed'],
+            target: 'waiting',
+            actions: [
+              { type: 'recordStart', params: ({ event }) => event.output },
+              'announceStart',
+            ],
           },
         ],
+        onError: {
+          target: 'failed',
+          actions: [{ type: 'recordError', params: failedError }, 'emitFailed'],
+        },
       },
     },
     rate_limited: {
@@ -168,19 +131,20 @@ export const exportMachine = setup({
       description:
         'GET …/export/{task_id}/status/: success null (running), true (ready), false (failed).',
       invoke: {
+        id: 'getExportStatus',
         src: 'getExportStatus',
-        input: ({ context }) => ({ taskId: context.taskId as string }),
+        input: ({ context }) => ({ taskId: context.taskId ?? '' }),
         onDone: [
           {
-            guard: 'exportReady',
+            guard: { type: 'exportReady', params: ({ event }) => event.output },
             target: 'downloading',
             actions: emit(({ context }) => ({
               type: 'export.ready' as const,
-              taskId: context.taskId as string,
+              taskId: context.taskId ?? '',
             })),
           },
           {
-            guard: 'exportTaskFailed',
+            guard: { type: 'exportTaskFailed', params: ({ event }) => event.output },
             target: 'failed',
             actions: [
               assign({
@@ -201,7 +165,7 @@ export const exportMachine = setup({
               assign({ checks: ({ context }) => context.checks + 1, checkErrors: 0 }),
               emit(({ context }) => ({
                 type: 'export.running' as const,
-                taskId: context.taskId as string,
+                taskId: context.taskId ?? '',
                 checks: context.checks,
               })),
             ],
@@ -211,7 +175,7 @@ export const exportMachine = setup({
           {
             guard: 'tooManyCheckErrors',
             target: 'failed',
-            actions: [assign({ error: ({ event }) => errorInfo(event.error) }), 'emitFailed'],
+            actions: [{ type: 'recordError', params: failedError }, 'emitFailed'],
           },
           {
             target: 'waiting',
@@ -226,22 +190,23 @@ export const exportMachine = setup({
     downloading: {
       description: 'GET …/export/{task_id}/download/ (text/csv).',
       invoke: {
+        id: 'downloadExport',
         src: 'downloadExport',
-        input: ({ context }) => ({ taskId: context.taskId as string }),
+        input: ({ context }) => ({ taskId: context.taskId ?? '' }),
         onDone: {
           target: 'done',
           actions: [
             assign({ bytes: ({ event }) => event.output.bytes }),
             emit(({ context, event }) => ({
               type: 'export.downloaded' as const,
-              taskId: context.taskId as string,
+              taskId: context.taskId ?? '',
               bytes: event.output.bytes,
             })),
           ],
         },
         onError: {
           target: 'failed',
-          actions: [assign({ error: ({ event }) => errorInfo(event.error) }), 'emitFailed'],
+          actions: [{ type: 'recordError', params: failedError }, 'emitFailed'],
         },
       },
     },

@@ -1,0 +1,2 @@
+export { type ExportMachine, exportMachine } from './export.machine.js';
+export * from './types.js';

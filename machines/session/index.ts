@@ -1,0 +1,6 @@
+export { sessionCheck } from './check.js';
+export { lineIndex, lineKey } from './counts.js';
+export type { SessionProgressEvent, SessionProgressEventType } from './events.js';
+export * from './lineRegistry.js';
+export { type SessionMachine, sessionMachine } from './session.machine.js';
+export * from './types.js';

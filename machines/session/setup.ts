@@ -1,0 +1,105 @@
+/**
+ * The session machine's setup: types, the actors it names (the runtime provides them), the poll
+ * delay, and its guards — the doc's rules one guard each, composed into `readyToConfirm`, and the
+ * guards on the lines' progress, which read counters only. Actions are added in `actions.ts`.
+ */
+import { and, setup } from 'xstate';
+import { finalStateOf, wasConfirmed } from '../../src/rules/lifecycle.js';
+import type { SessionWithItems } from '../../src/schemas/session.js';
+import type { SessionState } from '../../src/schemas/states.js';
+import { lineMachine } from '../line/line.machine.js';
+import { notProvided } from '../shared/notProvided.js';
+import { noErrorOf, sessionCheck } from './check.js';
+import { allInSync, countsAfter } from './counts.js';
+import type { SessionProgressEvent } from './events.js';
+import { lineRegistry } from './lineRegistry.js';
+import type {
+  ConfirmSessionInput,
+  ConfirmSessionOutcome,
+  CreateSessionInput,
+  CreateSessionOutcome,
+  ReadSessionInput,
+  SessionContext,
+  SessionFailure,
+  SessionInput,
+  SessionMachineEvent,
+  SessionTag,
+} from './types.js';
+
+const sessionBase = setup({
+  types: {
+    context: {} as SessionContext,
+    input: {} as SessionInput,
+    events: {} as SessionMachineEvent,
+    emitted: {} as SessionProgressEvent,
+    tags: {} as SessionTag,
+  },
+  actors: {
+    lines: lineRegistry(lineMachine),
+    createSession: notProvided<CreateSessionOutcome, CreateSessionInput>('createSession'),
+    confirmSession: notProvided<ConfirmSessionOutcome, ConfirmSessionInput>('confirmSession'),
+    readSession: notProvided<SessionWithItems, ReadSessionInput>('readSession'),
+  },
+  delays: {
+    POLL_DELAY: ({ context }) => {
+      const { initialDelayMs, maxDelayMs, factor } = context.options.poll;
+      return Math.min(maxDelayMs, initialDelayMs * factor ** context.pollAttempt);
+    },
+  },
+});
+
+/** The doc's confirmation rules, one guard each; they all read one check of the lines. */
+const withRules = sessionBase.extend({
+  guards: {
+    sessionHasLines: ({ context }) => noErrorOf(sessionCheck(context), ['session_has_no_line']),
+    requiredAtConfirmationFilled: ({ context }) =>
+      noErrorOf(sessionCheck(context), ['required_at_confirmation', 'required_at_creation']),
+    cpeFieldsGivenWithOption7021: ({ context }) =>
+      noErrorOf(sessionCheck(context), ['cpe_required_with_7021']),
+    cpeFieldsEmptyWithoutOption7021: ({ context }) =>
+      noErrorOf(sessionCheck(context), ['cpe_forbidden_without_7021']),
+    siretGivenAndValidWhenKnown: ({ context }) =>
+      noErrorOf(sessionCheck(context), ['siret_required', 'siret_invalid']),
+    /** Everything else that stops a confirmation (structure, duplicates, strict formats). */
+    noOtherBlockingIssue: ({ context }) => sessionCheck(context).ready,
+  },
+});
+
+const isFinal = (state: SessionState) => (_: unknown, session: SessionWithItems) =>
+  finalStateOf(session) === state;
+
+export const sessionGuards = withRules.extend({
+  guards: {
+    readyToConfirm: and([
+      'sessionHasLines',
+      'requiredAtConfirmationFilled',
+      'cpeFieldsGivenWithOption7021',
+      'cpeFieldsEmptyWithoutOption7021',
+      'siretGivenAndValidWhenKnown',
+      'noOtherBlockingIssue',
+    ]),
+    /** Every line is held by the API as drafted, once this event is counted. */
+    allLinesInSync: ({ context, event }) => allInSync(countsAfter(context.counts, event)),
+    anyLineFailed: ({ context, event }) => countsAfter(context.counts, event).failed > 0,
+    /** This event is a line whose call just failed. */
+    lineJustFailed: ({ event }) => event.type === 'LINE.MOVED' && event.to === 'failed',
+    confirmRequested: ({ context }) => context.confirmRequested,
+    failureIsAmbiguous: ({ context }) => context.error?.ambiguous === true,
+    /** The confirmation got no answer (or a 409): it may have happened. */
+    confirmationMayHaveLanded: (_, outcome: ConfirmSessionOutcome) => outcome.type === 'maybeSent',
+    mayHaveLanded: (_, failure: SessionFailure) => failure.ambiguous,
+    sessionWasConfirmed: (_, session: SessionWithItems) => wasConfirmed(session),
+    // The doc's session flowchart: were all order lines created? Is at least one?
+    allLinesBecameOrders: isFinal('completed'),
+    someLinesBecameOrders: isFinal('partial'),
+    noLineBecameOrder: isFinal('rejected'),
+    tooManyPollErrors: ({ context }) => context.pollErrors + 1 >= context.options.poll.maxErrors,
+  },
+});
+
+export const sessionProgressGuards = sessionGuards.extend({
+  guards: {
+    readyAndInSync: and(['allLinesInSync', 'readyToConfirm']),
+    readyWithFailedLine: and(['anyLineFailed', 'readyToConfirm']),
+  },
+});

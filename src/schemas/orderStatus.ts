@@ -1,0 +1,26 @@
+/**
+ * The common status of an order followed after its creation, the one every tracking adapter
+ * speaks (src/tracking) and the tracking machine reads. `pending`: received, not worked on yet. `in_progress`: being worked on.
+ * `completed`: delivered / active. `cancelled`: stopped on request. `failed`: stopped by an error.
+ * `rejected`: refused by the provider. The last four are final.
+ */
+export const ORDER_STATUSES = [
+  'pending',
+  'in_progress',
+  'completed',
+  'cancelled',
+  'failed',
+  'rejected',
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export const FINAL_ORDER_STATUSES: readonly OrderStatus[] = [
+  'completed',
+  'cancelled',
+  'failed',
+  'rejected',
+];
+
+export function isFinalStatus(status: OrderStatus): boolean {
+  return FINAL_ORDER_STATUSES.includes(status);
+}
