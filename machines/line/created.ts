@@ -3,8 +3,9 @@
  * the fields that changed; a removal is a DELETE. The session's confirmation ends this phase.
  */
 import { changedFields } from '../../src/lines/diff.js';
+import { answer, failed, whenHeld } from './answers.js';
 import { bodyToSend } from './body.js';
-import { answer, changesOf, failed, lineSetup, standing, whenHeld } from './setup.js';
+import { changesOf, lineSetup, standing } from './setup.js';
 
 export const created = lineSetup.createStateConfig({
   description: 'The API holds the line.',

@@ -3,8 +3,10 @@
  * sent again: the line looks for itself in the session first (by `external_id` and
  * `product_offering_qualification_item_id`), and only POSTs again when it is not there.
  */
+
+import { answer, failed, whenHeld } from './answers.js';
 import { bodyToSend } from './body.js';
-import { answer, changesOf, failed, lineSetup, standing, whenHeld } from './setup.js';
+import { changesOf, lineSetup, standing } from './setup.js';
 
 export const creating = lineSetup.createStateConfig({
   description: 'POST product_order_item with the whole line: one call, no PATCH after.',
