@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { requireUser } from './auth.js';
 import type { SandboxContext, SandboxEnv } from './context.js';
+import { allowOrigins } from './cors.js';
 import { countRequests } from './countRequests.js';
 import { dashboardRoutes } from './dashboard/index.js';
 import { injectFaults } from './faults.js';
@@ -21,13 +22,17 @@ export const FAULTY_PATHS = ['/api/*', '/auth/*'];
 export function buildApp(ctx: SandboxContext): Hono<SandboxEnv> {
   const app = new Hono<SandboxEnv>();
   app.onError(handleError);
-  app.notFound(handleNotFound);
+  app.notFound(handleNotFound(app));
 
+  // CORS first: a preflight is answered before it is counted, delayed, faulted or authenticated.
+  app.use('*', allowOrigins(ctx));
   app.use('*', countRequests(ctx));
   app.use('*', addLatency(ctx));
   for (const path of FAULTY_PATHS) app.use(path, injectFaults(ctx));
-  app.use('*', limitBody(ctx));
+  // Authentication first: nobody's body is read before they are known (the body is read lazily
+  // by the routes, within maxBodyBytes).
   app.use('/api/*', requireUser(ctx));
+  app.use('*', limitBody(ctx));
 
   app.route('/', oauthRoutes(ctx));
   app.route('/', sessionRoutes(ctx));

@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import { issuesFromZod, zodIssueMessage } from '../rules/zodIssues.js';
 import { readAliases } from '../schemas/spelling.js';
 import { detailsFromIssues, SandboxError } from './errors.js';
+import { checkTextLengths, type ResolvedLimits } from './limits.js';
 
 /** `application/json`, with or without parameters, and `application/*+json`. */
 export function isJsonContentType(header: string | undefined): boolean {
@@ -34,8 +35,16 @@ export async function readJsonBody(c: Context, empty?: () => unknown): Promise<u
   }
 }
 
-/** Parses a body with a schema, or answers 400 with every problem and its field path. */
-export function parseBody<S extends z.core.$ZodType>(schema: S, body: unknown): z.output<S> {
+/**
+ * Parses a body with a schema, or answers 400 with every problem and its field path. A text
+ * field over the sandbox's length limit is a 422 first (see limits.ts).
+ */
+export function parseBody<S extends z.core.$ZodType>(
+  schema: S,
+  body: unknown,
+  limits?: ResolvedLimits,
+): z.output<S> {
+  if (limits) checkTextLengths(body, limits);
   const result = z.safeParse(schema, body, { error: zodIssueMessage });
   if (result.success) return result.data;
   throw new SandboxError(

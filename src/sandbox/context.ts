@@ -1,5 +1,6 @@
 import type { HttpBindings } from '@hono/node-server';
 import { Credentials } from './credentials.js';
+import type { FeedStats } from './dashboard/feed.js';
 import { ExportStore } from './exportStore.js';
 import { OAuthTokens } from './oauthTokens.js';
 import type { ResolvedOptions } from './options.js';
@@ -24,6 +25,8 @@ export interface SandboxContext {
   oauth: OAuthTokens;
   credentials: Credentials;
   stats: RequestStats;
+  /** The dashboard's live feed, once its routes are built (for the counts route). */
+  feed?: { stats(): FeedStats };
   /** The seeded stream that draws random faults. */
   faultRandom: Random;
   /** Runs `dispose()` hooks: timers and background work. */
@@ -35,6 +38,7 @@ export function createContext(options: ResolvedOptions): SandboxContext {
   const oauth = new OAuthTokens(
     options.oauth.accessTokenTtlSeconds,
     options.oauth.refreshTokenTtlSeconds,
+    options.limits.tokensPerUser,
   );
   const hooks: (() => void)[] = [];
   return {
@@ -45,8 +49,13 @@ export function createContext(options: ResolvedOptions): SandboxContext {
       diaOfferingIds: options.diaOfferingIds,
       outcomeDelayMs: options.outcomeDelayMs,
       decide: createLineDecider(options),
+      limits: options.limits,
     }),
-    exports: new ExportStore(options.exportIntervalMs, options.exportDurationMs),
+    exports: new ExportStore(
+      options.exportIntervalMs,
+      options.exportDurationMs,
+      options.limits.exportsPerUser,
+    ),
     oauth,
     credentials: new Credentials(options.tokens, options.apiKeys, oauth),
     stats: new RequestStats(),

@@ -23,14 +23,20 @@ export interface ExportStatusBody {
   stopped: string | null;
 }
 
-/** CSV export tasks: one start per user per interval, each done `durationMs` after its start. */
+/**
+ * CSV export tasks: one start per user per interval, each done `durationMs` after its start; the
+ * last `perUser` tasks of each user are kept.
+ */
 export class ExportStore {
   private readonly tasks = new Map<string, ExportTask>();
   private readonly lastStart = new Map<string, number>();
+  private readonly byUser = new Map<string, ExportTask[]>();
 
   constructor(
     private readonly intervalMs: number,
     private readonly durationMs: number,
+    /** Tasks kept per user; the oldest is forgotten beyond. */
+    private readonly perUser = 5,
   ) {}
 
   start(user: string, rows: ExportRow[], now: number, fails: boolean): ExportTask {
@@ -58,6 +64,13 @@ export class ExportStore {
       csv,
     };
     this.tasks.set(task.id, task);
+    const own = this.byUser.get(user) ?? [];
+    own.push(task);
+    while (own.length > this.perUser) {
+      const oldest = own.shift();
+      if (oldest) this.tasks.delete(oldest.id);
+    }
+    this.byUser.set(user, own);
     return task;
   }
 
@@ -84,6 +97,10 @@ export class ExportStore {
       throw new SandboxError(404, 'export_not_ready', 'the export is still running');
     if (task.fails) throw new SandboxError(404, 'export_failed', 'the export failed: no file');
     return task.csv;
+  }
+
+  count(): number {
+    return this.tasks.size;
   }
 
   all(): ExportTask[] {

@@ -8,6 +8,7 @@ import { resolveOptions } from './options.js';
 import { listen } from './server.js';
 import type { SandboxHandle, SandboxOptions } from './types.js';
 
+export type { SandboxLimits } from './limits.js';
 export type { TrackingSandboxOptions } from './tracking/options.js';
 export type { FaultKind, SandboxClock, SandboxHandle, SandboxOptions } from './types.js';
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { EXAMPLE_SPELLING, type FieldSpelling, TABLE_SPELLING } from '../schemas/spelling.js';
 import { isLoopbackHost } from './dashboard/access.js';
+import { type ResolvedLimits, resolveLimits } from './limits.js';
 import { type ResolvedTrackingOptions, resolveTrackingOptions } from './tracking/options.js';
 import type { FaultKind, SandboxClock, SandboxOptions } from './types.js';
 
@@ -38,12 +39,17 @@ export interface ResolvedOptions {
   clock: SandboxClock;
   diaOfferingIds: string[];
   maxBodyBytes: number;
+  limits: ResolvedLimits;
+  /** Allowed origins: exact origins, `*`, or `loopback` (any http(s) origin on a loopback name). */
+  corsOrigins: string[];
   readSessionEndpoint: boolean;
   responseSpelling: FieldSpelling;
   tracking: ResolvedTrackingOptions;
 }
 
 export const DEFAULT_TOKEN = 'sandbox-token';
+/** In `corsOrigins`: any http(s) origin whose host is a loopback name. */
+export const LOOPBACK_ORIGINS = 'loopback';
 export const DEFAULT_FAULT_MIX: Partial<Record<FaultKind, number>> = {
   '500': 1,
   '502': 1,
@@ -71,6 +77,25 @@ function texts(name: string, values: readonly string[] | undefined, fallback: st
   if (list.some((value) => typeof value !== 'string' || value.trim() === ''))
     throw new RangeError(`sandbox option ${name} must hold non-empty strings`);
   return list;
+}
+
+/** The CORS origins: given ones checked and normalised, else loopback origins on a loopback host. */
+function corsOrigins(given: readonly string[] | undefined, host: string): string[] {
+  if (given === undefined) return isLoopbackHost(host) ? [LOOPBACK_ORIGINS] : [];
+  return texts('corsOrigins', given, []).map((origin) => {
+    if (origin === '*') return origin;
+    let url: URL;
+    try {
+      url = new URL(origin);
+    } catch {
+      throw new RangeError(`sandbox option corsOrigins: "${origin}" is not an origin`);
+    }
+    if (!/^https?:$/.test(url.protocol) || url.origin !== origin.replace(/\/$/, ''))
+      throw new RangeError(
+        `sandbox option corsOrigins: "${origin}" is not an origin like http://localhost:5173`,
+      );
+    return url.origin;
+  });
 }
 
 /** Applies defaults and rejects impossible values (a RangeError naming the option). */
@@ -113,6 +138,8 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
     clock: options.clock ?? systemClock,
     diaOfferingIds: [...(options.diaOfferingIds ?? [])],
     maxBodyBytes: count('maxBodyBytes', options.maxBodyBytes, 1024 * 1024),
+    limits: resolveLimits(options.limits),
+    corsOrigins: corsOrigins(options.corsOrigins, host),
     readSessionEndpoint: options.readSessionEndpoint ?? true,
     responseSpelling:
       options.responseSpelling === 'examples' ? EXAMPLE_RESPONSE_SPELLING : TABLE_SPELLING,

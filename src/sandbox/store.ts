@@ -3,6 +3,7 @@ import type { LineCreate, LineUpdate, StateChange, TerminationError } from '../s
 import type { SessionCreate } from '../schemas/session.js';
 import type { LineState, SessionState } from '../schemas/states.js';
 import { notFound, SandboxError } from './errors.js';
+import { type ResolvedLimits, storedBytes, type Usage, UsageMeter } from './limits.js';
 import type { Decide } from './outcome.js';
 import { finalSessionState } from './outcome.js';
 import { computedDiaEnni, orderReference, temporaryReference } from './references.js';
@@ -39,6 +40,10 @@ export interface StoredSession {
   /** When the session was confirmed (clock ms); its outcome is due `outcomeDelayMs` later. */
   confirmedAt: number | null;
   lines: StoredLine[];
+  /** Clock ms of the last call on this session (creation, read, change): idle expiry. */
+  lastSeen: number;
+  /** Bytes counted against the user's quota: the session's own fields and every line's input. */
+  bytes: number;
 }
 
 export interface SessionStoreOptions {
@@ -46,21 +51,42 @@ export interface SessionStoreOptions {
   diaOfferingIds: string[];
   outcomeDelayMs: number;
   decide: Decide;
+  limits: ResolvedLimits;
+}
+
+/** Per line, beside its input: ids, references, states (a rough constant). */
+const LINE_OVERHEAD_BYTES = 600;
+const SESSION_OVERHEAD_BYTES = 400;
+
+function lineBytes(input: LineCreate): number {
+  return LINE_OVERHEAD_BYTES + storedBytes(input);
 }
 
 const EDITABLE: SessionState = 'created';
 
-/** The order sessions and lines the sandbox holds, per user, in memory. */
+/**
+ * The order sessions and lines the sandbox holds, per user, in memory: within each user's quota
+ * (sessions, lines, bytes), and forgotten once idle for `limits.idleSessionMs`.
+ */
 export class SessionStore {
+  /** In creation order. */
   private readonly sessions = new Map<string, StoredSession>();
+  /** The same sessions, least recently called on first (a touch moves one to the end). */
+  private readonly idleOrder = new Map<string, StoredSession>();
+  private readonly byUser = new Map<string, Set<StoredSession>>();
   private lineSequence = 0;
   private readonly diaIds: ReadonlySet<string>;
+  readonly usage: UsageMeter;
 
   constructor(private readonly options: SessionStoreOptions) {
     this.diaIds = new Set(options.diaOfferingIds.map((id) => id.trim()));
+    this.usage = new UsageMeter(options.limits);
   }
 
   create(user: string, body: SessionCreate, now: number): StoredSession {
+    this.forgetIdle(now);
+    const bytes = SESSION_OVERHEAD_BYTES + storedBytes(body);
+    this.usage.check(user, { sessions: 1, bytes });
     const session: StoredSession = {
       id: randomUUID(),
       user,
@@ -72,21 +98,40 @@ export class SessionStore {
       completionDate: null,
       confirmedAt: null,
       lines: [],
+      lastSeen: now,
+      bytes,
     };
     this.sessions.set(session.id, session);
+    this.idleOrder.set(session.id, session);
+    const own = this.byUser.get(user) ?? new Set<StoredSession>();
+    this.byUser.set(user, own);
+    own.add(session);
+    this.usage.add(user, { sessions: 1, bytes });
     return session;
   }
 
   /** The user's session, with any outcome that is due applied; 404 for anyone else's. */
   get(user: string, id: string, now: number): StoredSession {
+    this.forgetIdle(now);
     const session = this.sessions.get(id);
     if (!session || session.user !== user) throw notFound('order session');
+    session.lastSeen = now;
+    this.idleOrder.delete(id);
+    this.idleOrder.set(id, session);
     this.settle(session, now);
     return session;
   }
 
+  /** 429 unless the user may hold this much more (checked before a body is read). */
+  checkRoom(user: string, add: Partial<Usage>, now: number) {
+    this.forgetIdle(now);
+    this.usage.check(user, add);
+  }
+
   addLine(user: string, sessionId: string, body: LineCreate, now: number): StoredLine {
     const session = this.editable(user, sessionId, now);
+    const bytes = lineBytes(body);
+    this.usage.check(user, { lines: 1, bytes });
     const sequence = ++this.lineSequence;
     const line: StoredLine = {
       id: randomUUID(),
@@ -102,6 +147,8 @@ export class SessionStore {
       completionDate: null,
     };
     session.lines.push(line);
+    session.bytes += bytes;
+    this.usage.add(user, { lines: 1, bytes });
     return line;
   }
 
@@ -112,8 +159,14 @@ export class SessionStore {
     patch: LineUpdate,
     now: number,
   ): StoredLine {
-    const line = this.lineOf(this.editable(user, sessionId, now), lineId);
-    line.input = { ...line.input, ...patch };
+    const session = this.editable(user, sessionId, now);
+    const line = this.lineOf(session, lineId);
+    const input = { ...line.input, ...patch };
+    const change = lineBytes(input) - lineBytes(line.input);
+    this.usage.check(user, { bytes: change });
+    line.input = input;
+    session.bytes += change;
+    this.usage.add(user, { bytes: change });
     return line;
   }
 
@@ -121,6 +174,9 @@ export class SessionStore {
     const session = this.editable(user, sessionId, now);
     const line = this.lineOf(session, lineId);
     session.lines = session.lines.filter((item) => item !== line);
+    const bytes = lineBytes(line.input);
+    session.bytes -= bytes;
+    this.usage.add(user, { lines: -1, bytes: -bytes });
     return session;
   }
 
@@ -158,15 +214,43 @@ export class SessionStore {
     for (const session of this.sessions.values()) this.settle(session, now);
   }
 
-  /** Every session (settled at `now`), in creation order. */
+  /** Every session (settled at `now`), in creation order. Reading them is not a call on them. */
   all(now: number): StoredSession[] {
+    this.forgetIdle(now);
     this.settleAll(now);
     return [...this.sessions.values()];
   }
 
   /** The user's sessions (settled at `now`), in creation order. */
   of(user: string, now: number): StoredSession[] {
-    return this.all(now).filter((session) => session.user === user);
+    this.forgetIdle(now);
+    const own = [...(this.byUser.get(user) ?? [])];
+    for (const session of own) this.settle(session, now);
+    return own;
+  }
+
+  /** How much the sandbox holds, without building any view of it. */
+  counts(now: number): { sessions: number; lines: number; bytes: number; users: number } {
+    this.forgetIdle(now);
+    return { ...this.usage.total(), users: this.byUser.size };
+  }
+
+  /** Forgets the sessions nobody has called on for `idleSessionMs`, oldest first. */
+  private forgetIdle(now: number) {
+    const cutoff = now - this.options.limits.idleSessionMs;
+    for (const session of this.idleOrder.values()) {
+      if (session.lastSeen > cutoff) break;
+      this.idleOrder.delete(session.id);
+      this.sessions.delete(session.id);
+      const own = this.byUser.get(session.user);
+      own?.delete(session);
+      if (own?.size === 0) this.byUser.delete(session.user);
+      this.usage.add(session.user, {
+        sessions: -1,
+        lines: -session.lines.length,
+        bytes: -session.bytes,
+      });
+    }
   }
 
   private settle(session: StoredSession, now: number) {

@@ -2,6 +2,7 @@
  * The sandbox's public option and handle types, apart from index.ts so that its modules can
  * use them without an import cycle.
  */
+import type { SandboxLimits } from './limits.js';
 import type { TrackingSandboxOptions } from './tracking/options.js';
 
 /** The sandbox's time source, in ms since the epoch; inject one to drive outcomes and exports. */
@@ -58,6 +59,17 @@ export interface SandboxOptions {
   diaOfferingIds?: string[];
   /** Default 1 MiB → 413 above. */
   maxBodyBytes?: number;
+  /**
+   * Per-user quotas (sessions, lines, bytes), text field lengths, idle session expiry and the
+   * dashboard feed's bounds; see docs/sandbox.md, "Limits".
+   */
+  limits?: SandboxLimits;
+  /**
+   * Web origins allowed to call the sandbox from a browser (CORS), e.g. `http://localhost:5173`;
+   * `'*'` allows any. Default: any loopback origin (http://localhost:*, http://127.0.0.1:*,
+   * http://[::1]:*) when the sandbox listens on loopback, none otherwise.
+   */
+  corsOrigins?: string[];
   /** GET /api/v1/product_order/{id}/ (an assumption, the doc has no read endpoint); default true. */
   readSessionEndpoint?: boolean;
   /**

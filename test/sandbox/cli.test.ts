@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runSandbox, sandboxOptionsFrom } from '../../src/cli/commands/sandbox.js';
+import { faultNote, runSandbox, sandboxOptionsFrom } from '../../src/cli/commands/sandbox.js';
 import { CliError } from '../../src/cli/exitCodes.js';
 
 const BUILT_CLI = new URL('../../dist/src/cli/main.js', import.meta.url).pathname;
@@ -16,6 +16,25 @@ describe('covage-orders sandbox: options', () => {
     expect(options.tokens).toEqual(['a', 'b', 'c']);
     expect(options.oauth?.users).toEqual([{ username: 'alice', password: 'pa:ss' }]);
     expect(options.oauth?.clients).toEqual([{ clientId: 'acme', clientSecret: 'secret' }]);
+  });
+
+  it('--seed-orders, --cors-origin and the limit flags become options', () => {
+    const options = sandboxOptionsFrom(
+      { seedOrders: 4, corsOrigin: ['http://a.test:1'], idleSessionMs: 5, bytesPerUser: 9 },
+      {},
+    );
+    expect(options).toMatchObject({
+      seedOrders: 4,
+      corsOrigins: ['http://a.test:1'],
+      limits: { idleSessionMs: 5, bytesPerUser: 9 },
+    });
+  });
+
+  it('the banner says when faults are injected at random, and when none are', () => {
+    expect(faultNote({ faultRate: 0.05, latencyMs: 20 })).toContain(
+      'ACTIVE: 5% of API requests fail at random; latency 20 ms',
+    );
+    expect(faultNote({})).toBe('none at random (X-Sandbox-Fault forces one)');
   });
 
   it('without tokens the default user is kept', () => {
@@ -62,7 +81,9 @@ describe('covage-orders sandbox: running', () => {
       body: '{}',
     });
     expect(created.status).toBe(201);
-    expect(err).toContain('cli-admin');
+    // Neither a given admin token nor the user tokens are echoed.
+    expect(err).not.toContain('cli-admin');
+    expect(err).toContain('admin token  (the one you gave)');
     expect(err).not.toContain('cli-token');
     stop();
     expect(await exit).toBe(0);
@@ -87,6 +108,59 @@ describe('covage-orders sandbox: running', () => {
         body: '{}',
       });
       expect(created.status).toBe(201);
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    },
+  );
+
+  it.skipIf(!existsSync(BUILT_COMMAND))(
+    'the built binary takes --seed-orders, --cors-origin and the limits, and its banner shows the faults injected',
+    async () => {
+      const child = spawn(
+        process.execPath,
+        [
+          BUILT_CLI,
+          'sandbox',
+          '--port',
+          '0',
+          '--seed-orders',
+          '3',
+          '--fault-rate',
+          '0.1',
+          '--cors-origin',
+          'http://localhost:5173',
+          '--idle-session-ms',
+          '60000',
+          '--lines-per-user',
+          '10',
+        ],
+        {
+          env: { ...process.env, NO_COLOR: '1', COVAGE_SANDBOX_ADMIN_TOKEN: 'adm-secret-123' },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      let err = '';
+      child.stderr.setEncoding('utf8');
+      const banner = new Promise<void>((resolve, reject) => {
+        child.stderr.on('data', (chunk: string) => {
+          err += chunk;
+          if (err.includes('Ctrl+C')) resolve();
+        });
+        child.once('exit', (code) => reject(new Error(`exited early with ${code}: ${err}`)));
+      });
+      const url = await new Promise<string>((resolve) => {
+        child.stdout.setEncoding('utf8');
+        child.stdout.once('data', (chunk: string) => resolve(chunk.trim()));
+      });
+      await banner;
+      expect(err).toContain('faults       ACTIVE: 10% of API requests fail at random');
+      expect(err).toContain('CORS         http://localhost:5173');
+      expect(err).not.toContain('adm-secret-123');
+      const tracking = await fetch(`${url}/__sandbox/tracking`, {
+        headers: { Authorization: 'Bearer adm-secret-123' },
+      });
+      expect((await tracking.json()).seedOrders).toBe(3);
       const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       expect(await exited).toBe(0);

@@ -1,5 +1,5 @@
 import { type Command, InvalidArgumentError } from 'commander';
-import { type SandboxOptions, startSandbox } from '../../sandbox/index.js';
+import { type SandboxLimits, type SandboxOptions, startSandbox } from '../../sandbox/index.js';
 import { CliError, EXIT } from '../exitCodes.js';
 import { style } from '../style.js';
 
@@ -23,6 +23,11 @@ export interface SandboxFlags {
   responseSpelling?: 'tables' | 'examples';
   readSession?: boolean;
   seedOrders?: number;
+  corsOrigin?: string[];
+  idleSessionMs?: number;
+  sessionsPerUser?: number;
+  linesPerUser?: number;
+  bytesPerUser?: number;
 }
 
 /** Environment variables read by `covage-orders sandbox` (secrets stay out of `ps`). */
@@ -112,6 +117,13 @@ export function sandboxOptionsFrom(
   if (flags.maxBodyBytes !== undefined) options.maxBodyBytes = flags.maxBodyBytes;
   if (flags.responseSpelling) options.responseSpelling = flags.responseSpelling;
   if (flags.seedOrders !== undefined) options.seedOrders = flags.seedOrders;
+  if (flags.corsOrigin) options.corsOrigins = flags.corsOrigin;
+  const limits: SandboxLimits = {};
+  if (flags.idleSessionMs !== undefined) limits.idleSessionMs = flags.idleSessionMs;
+  if (flags.sessionsPerUser !== undefined) limits.sessionsPerUser = flags.sessionsPerUser;
+  if (flags.linesPerUser !== undefined) limits.linesPerUser = flags.linesPerUser;
+  if (flags.bytesPerUser !== undefined) limits.bytesPerUser = flags.bytesPerUser;
+  if (Object.keys(limits).length > 0) options.limits = limits;
   return options;
 }
 
@@ -129,6 +141,25 @@ function dashboardNote(token: string | undefined, given: string | undefined): st
   return token === given ? '  (asks for your dashboard token)' : `  (token: ${token})`;
 }
 
+/** The admin token: a generated one is printed, a given one never is (not even in part). */
+function adminNote(token: string, given: string | undefined): string {
+  return token === given ? '(the one you gave)' : token;
+}
+
+/** The banner's fault line: what is injected, or that nothing is. */
+export function faultNote(options: SandboxOptions): string {
+  const rate = options.faultRate ?? 0;
+  const extras = [
+    (options.latencyMs ?? 0) > 0 ? `latency ${options.latencyMs} ms` : '',
+    options.readSessionEndpoint === false ? 'session read off' : '',
+  ].filter((part) => part !== '');
+  const faults =
+    rate > 0
+      ? style.yellow(`ACTIVE: ${Math.round(rate * 1000) / 10}% of API requests fail at random`)
+      : 'none at random (X-Sandbox-Fault forces one)';
+  return [faults, ...extras].join('; ');
+}
+
 /** Starts the sandbox, prints where it listens, and serves until `io.stop` resolves. */
 export async function runSandbox(flags: SandboxFlags, io: SandboxIo): Promise<number> {
   const options = sandboxOptionsFrom(flags, io.env);
@@ -140,13 +171,16 @@ export async function runSandbox(flags: SandboxFlags, io: SandboxIo): Promise<nu
     throw new CliError(`cannot start the sandbox: ${message}`);
   }
   const users = (options.tokens?.length ?? 1) + (options.apiKeys?.length ?? 0);
+  const cors = options.corsOrigins ?? [];
   io.out(`${handle.url}\n`);
   io.err(
     [
       `${style.green('Covage sandbox')} listening on ${style.bold(handle.url)}`,
-      `  admin token  ${handle.adminToken}  (GET /__sandbox/state)`,
+      `  admin token  ${adminNote(handle.adminToken, options.adminToken)}  (GET /__sandbox/state)`,
       `  dashboard    ${handle.url}/${dashboardNote(handle.dashboardToken, options.dashboardToken)}`,
       `  users        ${users}${options.tokens ? '' : ' (bearer token: sandbox-token)'}`,
+      `  faults       ${faultNote(options)}`,
+      `  CORS         ${cors.length > 0 ? cors.join(', ') : 'loopback origins (when on loopback)'}`,
       `  OpenAPI      ${handle.url}/openapi.json`,
       '  Ctrl+C stops it.',
       '',
@@ -251,9 +285,47 @@ export function registerSandbox(
       '--no-read-session',
       'turn off GET /api/v1/product_order/{id}/ (an assumption beyond the doc)',
     )
+    .option(
+      '--seed-orders <n>',
+      'generated orders per order-tracking provider (default 30)',
+      wholeNumber('--seed-orders', 100_000),
+    )
+    .option(
+      '--cors-origin <origin>',
+      'a web origin allowed to call the sandbox, e.g. http://localhost:5173, or * (repeatable; default: loopback origins when on loopback)',
+      collect,
+    )
+    .option(
+      '--idle-session-ms <n>',
+      'forget an order session nobody called on for this long (default 3600000)',
+      wholeNumber('--idle-session-ms'),
+    )
+    .option(
+      '--sessions-per-user <n>',
+      'order sessions one user may hold (default 1000)',
+      wholeNumber('--sessions-per-user'),
+    )
+    .option(
+      '--lines-per-user <n>',
+      'order lines one user may hold (default 10000)',
+      wholeNumber('--lines-per-user'),
+    )
+    .option(
+      '--bytes-per-user <n>',
+      'bytes of order data one user may hold (default 16777216)',
+      wholeNumber('--bytes-per-user'),
+    )
     .addHelpText(
       'after',
-      '\nPrints the URL on stdout, details on stderr; stops cleanly on SIGINT/SIGTERM (exit 0).',
+      [
+        '',
+        'Prints the URL on stdout, details on stderr; stops cleanly on SIGINT/SIGTERM (exit 0).',
+        '',
+        'Examples:',
+        '  covage-orders sandbox --port 8080 --outcome-delay-ms 2000',
+        '  covage-orders sandbox --fault-rate 0.05 --seed 42 --no-read-session',
+        '  covage-orders sandbox --cors-origin http://localhost:5173 --export-interval-ms 1000',
+      ].join('\n'),
     )
     .action((flags: SandboxFlags) =>
       run(() =>

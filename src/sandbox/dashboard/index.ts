@@ -5,13 +5,12 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
-import { streamSSE } from 'hono/streaming';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { SandboxContext, SandboxEnv } from '../context.js';
 import { notFound, SandboxError } from '../errors.js';
 import { DashboardAccess } from './access.js';
 import { machineDiagramSvg } from './diagram/catalog.js';
-import { ViewFeed } from './feed.js';
+import { serveFeed, ViewFeed } from './feed.js';
 import { DASHBOARD_ICON } from './icon.js';
 import { dashboardPage, tokenPage, wrongHostPage } from './page.js';
 import { DASHBOARD_PATHS } from './paths.js';
@@ -45,7 +44,11 @@ function html(c: Context, body: string, status: ContentfulStatusCode = 200) {
 export function dashboardRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
   const app = new Hono<SandboxEnv>();
   const access = new DashboardAccess(ctx.options.dashboardToken);
-  const feed = new ViewFeed(() => dashboardView(ctx.sessions.all(ctx.now())), REFRESH_MS);
+  const feed = new ViewFeed(() => dashboardView(ctx.sessions.all(ctx.now())), REFRESH_MS, {
+    maxWatchers: ctx.options.limits.watchers,
+    stallMs: ctx.options.limits.watcherStallMs,
+  });
+  ctx.feed = feed;
   ctx.onDispose(() => feed.close());
 
   /** The data routes answer 401 (or 403 by a non-loopback name) unless the page would show. */
@@ -120,22 +123,7 @@ export function dashboardRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
     c.body(feed.snapshot(), 200, { ...NO_STORE, 'Content-Type': 'application/json' }),
   );
 
-  app.get(DASHBOARD_PATHS.events, guard, (c) =>
-    streamSSE(c, async (stream) => {
-      await new Promise<void>((resolve) => {
-        const unsubscribe = feed.subscribe({
-          send: (json) => {
-            stream.writeSSE({ event: 'view', data: json, retry: 1000 }).catch(() => {});
-          },
-          close: resolve,
-        });
-        stream.onAbort(() => {
-          unsubscribe();
-          resolve();
-        });
-      });
-    }),
-  );
+  app.get(DASHBOARD_PATHS.events, guard, (c) => serveFeed(c, feed));
 
   return app;
 }

@@ -3,7 +3,10 @@ import type { SandboxContext, SandboxEnv } from '../context.js';
 import { SandboxError } from '../errors.js';
 import { presentLine } from '../present.js';
 
-/** `GET /__sandbox/state`: everything the sandbox holds, for tests (admin token only). */
+/**
+ * The sandbox's own routes for tests (admin token only): `GET /__sandbox/state`, everything it
+ * holds; `GET /__sandbox/counts`, how much it holds, cheaply (no view of any session is built).
+ */
 export function adminRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
   const app = new Hono<SandboxEnv>();
 
@@ -19,6 +22,20 @@ export function adminRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
         },
       );
     await next();
+  });
+
+  app.get('/__sandbox/counts', (c) => {
+    const now = ctx.now();
+    const memory = process.memoryUsage();
+    return c.json({
+      now,
+      ...ctx.sessions.counts(now),
+      exports: ctx.exports.count(),
+      tokens: ctx.oauth.live,
+      watchers: ctx.feed?.stats() ?? { watchers: 0, behind: 0, dropped: 0, turnedAway: 0 },
+      memory: { rss: memory.rss, heapUsed: memory.heapUsed },
+      ...ctx.stats.snapshot(),
+    });
   });
 
   app.get('/__sandbox/state', (c) => {

@@ -8,17 +8,19 @@ import { presentLine, presentSessionWithItems } from '../present.js';
 export function lineRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
   const app = new Hono<SandboxEnv>();
   const spelling = ctx.options.responseSpelling;
+  const limits = ctx.options.limits;
 
   app.post('/api/v1/product_order/:id/product_order_item', async (c) => {
     ctx.sessions.editable(c.var.user, c.req.param('id'), ctx.now());
-    const body = parseBody(lineCreateSchema, await readJsonBody(c));
+    ctx.sessions.checkRoom(c.var.user, { lines: 1 }, ctx.now());
+    const body = parseBody(lineCreateSchema, await readJsonBody(c), limits);
     const line = ctx.sessions.addLine(c.var.user, c.req.param('id'), body, ctx.now());
     return c.json(presentLine(line, spelling), 201);
   });
 
   app.patch('/api/v1/product_order/:id/product_order_item/:item_id', async (c) => {
     ctx.sessions.editable(c.var.user, c.req.param('id'), ctx.now());
-    const body = parseBody(lineUpdateSchema, await readJsonBody(c, () => ({})));
+    const body = parseBody(lineUpdateSchema, await readJsonBody(c, () => ({})), limits);
     const line = ctx.sessions.updateLine(
       c.var.user,
       c.req.param('id'),

@@ -10,7 +10,12 @@ export function sessionRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
   const spelling = ctx.options.responseSpelling;
 
   app.post('/api/v1/product_order', async (c) => {
-    const body = parseBody(sessionCreateSchema, await readJsonBody(c, () => ({})));
+    ctx.sessions.checkRoom(c.var.user, { sessions: 1 }, ctx.now());
+    const body = parseBody(
+      sessionCreateSchema,
+      await readJsonBody(c, () => ({})),
+      ctx.options.limits,
+    );
     const session = ctx.sessions.create(c.var.user, body, ctx.now());
     return c.json(presentSession(session), 201);
   });

@@ -22,7 +22,13 @@ const ORDERING_FIELDS = [
 ] as const;
 type OrderingField = (typeof ORDERING_FIELDS)[number];
 
-const FILTERS = ['order_reference', 'external_id', 'product_order_id'] as const;
+/** Exact-match filters; a repeated one (`external_id=a&external_id=b`) matches any of its values. */
+const FILTERS = [
+  'order_reference',
+  'external_id',
+  'product_order_id',
+  'product_order_item_id',
+] as const;
 
 export const COVAGE_DEFAULT_LIMIT = 20;
 export const COVAGE_MAX_LIMIT = 100;
@@ -95,8 +101,8 @@ export function covageOrderRoutes(
       let records = visible(user, now).map((order) => covageOrderRecord(order, now));
       if (states.length > 0) records = records.filter((order) => states.includes(order.state));
       for (const name of FILTERS) {
-        const wanted = url.searchParams.get(name);
-        if (wanted !== null) records = records.filter((order) => order[name] === wanted);
+        const wanted = url.searchParams.getAll(name);
+        if (wanted.length > 0) records = records.filter((order) => wanted.includes(order[name]));
       }
       return sortBy(records, keys);
     });

@@ -21,7 +21,11 @@ export class OrangeAuth {
     private readonly ctx: SandboxContext,
     private readonly options: ResolvedTrackingOptions,
   ) {
-    this.tokens = new OAuthTokens(options.orangeTokenTtlSeconds, 1);
+    this.tokens = new OAuthTokens(
+      options.orangeTokenTtlSeconds,
+      1,
+      ctx.options.limits.tokensPerUser,
+    );
   }
 
   routes(): Hono<SandboxEnv> {
