@@ -107,10 +107,12 @@ export function limitBody(ctx: SandboxContext): MiddlewareHandler<SandboxEnv> {
     const stream = c.req.raw.body;
     if (!stream) return next();
     const declared = Number(c.req.header('content-length') ?? Number.NaN);
+    let complete = declared === 0;
     let read: Promise<ArrayBuffer> | undefined;
     const start = () =>
       (read ??= readUpTo(stream, max).then((buffer) => {
         if (buffer === undefined) throw tooLarge();
+        complete = true;
         return buffer;
       }));
     // Hono's body cache holds promises (its type says otherwise) and `c.req.text()` and the
@@ -123,5 +125,8 @@ export function limitBody(ctx: SandboxContext): MiddlewareHandler<SandboxEnv> {
       },
     };
     await next();
+    // Answered with the body (partly) unread: the server drains a little of it then hangs up,
+    // so the client must not send its next request on this connection.
+    if (!complete) c.res.headers.set('Connection', 'close');
   };
 }
