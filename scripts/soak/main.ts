@@ -5,7 +5,9 @@
  *
  * Usage: node dist/scripts/soak/main.js [--short] [--seed N] [--rounds N] [--sessions N]
  *   [--lines N] [--crashes N] [--files N] [--binary-sample N] [--bodies N] [--store-kills N]
- *   [--only store,bodies,faults,crashes,files] [--no-docs] [--keep]
+ *   [--only store,bodies,faults,crashes,files,memory] [--sandbox-cli PATH] [--no-docs] [--keep]
+ * `--sandbox-cli` points the memory round at another build's `dist/src/cli/main.js` (to measure
+ * a sandbox before a fix; the summary is then not written into the docs).
  * Exit status: 0 passed, 1 failed, 2 bad flags.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -16,7 +18,7 @@ import { repoRoot } from './paths.js';
 import { FULL_SOAK, runSoak, SHORT_SOAK, type SoakSizes } from './soak.js';
 import { renderMarkdown, renderTable, summaryRows, verdict } from './summary.js';
 
-const PARTS = ['store', 'bodies', 'faults', 'crashes', 'files'] as const;
+const PARTS = ['store', 'bodies', 'faults', 'crashes', 'files', 'memory'] as const;
 const START = '<!-- soak:last-summary:start -->';
 const END = '<!-- soak:last-summary:end -->';
 
@@ -52,6 +54,7 @@ function sizesFrom(values: Record<string, string | boolean | undefined>): SoakSi
     if (!wanted.has('faults')) base.fault = null;
     if (!wanted.has('crashes')) base.crash = null;
     if (!wanted.has('files')) base.hostileFiles = null;
+    if (!wanted.has('memory')) base.memory = null;
   }
   return base;
 }
@@ -90,6 +93,7 @@ async function main(): Promise<number> {
         only: { type: 'string' },
         'no-docs': { type: 'boolean' },
         keep: { type: 'boolean' },
+        'sandbox-cli': { type: 'string' },
       },
     }));
     sizes = sizesFrom(values);
@@ -101,7 +105,14 @@ async function main(): Promise<number> {
   const workDir = await mkdtemp(join(tmpdir(), 'covage-soak-'));
   const say = (line: string) => process.stdout.write(`${line}\n`);
   say(`soak: seed ${seed}, scratch directory ${workDir}`);
-  const { summary, scanner } = await runSoak({ seed, workDir, sizes, log: say });
+  const sandboxCli = values['sandbox-cli'] as string | undefined;
+  const { summary, scanner } = await runSoak({
+    seed,
+    workDir,
+    sizes,
+    log: say,
+    ...(sandboxCli ? { sandboxCli } : {}),
+  });
 
   const table = renderTable(summaryRows(summary));
   const leaksInTable = scanner.scanText('the summary', table);
@@ -114,7 +125,8 @@ async function main(): Promise<number> {
     for (const reason of reasons) say(`  ${reason}`);
   }
 
-  const partial = values.short === true || values.only !== undefined;
+  const partial =
+    values.short === true || values.only !== undefined || values['sandbox-cli'] !== undefined;
   if (!values['no-docs'] && !partial) {
     const args = process.argv.slice(2).join(' ');
     const path = await writeDocs(

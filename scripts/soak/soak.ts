@@ -1,6 +1,6 @@
 /**
- * The whole soak: the store, hostile bodies, the fault rounds, the crashes and the hostile files,
- * in that order, each in its own scratch directory under `workDir`; then the secret scan of
+ * The whole soak: the store, hostile bodies, the fault rounds, the crashes, the hostile files and
+ * memory under abuse, in that order, each in its own scratch directory under `workDir`; then the secret scan of
  * everything printed and every file left. `npm run soak` runs the full sizes (main.ts), the test
  * suite a short version (test/soak/soak.short.test.ts).
  */
@@ -9,6 +9,13 @@ import { type CrashSoakReport, runCrashSoak } from './crashSoak.js';
 import { type FaultSoakReport, runFaultSoak } from './faultSoak.js';
 import { type HostileBodiesReport, runHostileBodies } from './hostileBodies.js';
 import { type HostileFilesReport, runHostileFiles } from './hostileFiles.js';
+import {
+  FULL_MEMORY,
+  type MemorySoakReport,
+  type MemorySoakSizes,
+  runMemorySoak,
+  SHORT_MEMORY,
+} from './memorySoak.js';
 import { seededRandom } from './random.js';
 import { SecretScanner } from './secrets.js';
 import { runStoreSoak, type StoreSoakReport } from './storeSoak.js';
@@ -20,6 +27,8 @@ export interface SoakSizes {
   hostileFiles: { count: number; binarySample: number } | null;
   hostileBodies: { count: number } | null;
   store: { kills: number } | null;
+  /** Memory under abuse (issue 18): RSS of the sandbox process under each attack. */
+  memory: MemorySoakSizes | null;
 }
 
 /** The issue's sizes. */
@@ -29,6 +38,7 @@ export const FULL_SOAK: SoakSizes = {
   hostileFiles: { count: 10_000, binarySample: 200 },
   hostileBodies: { count: 10_000 },
   store: { kills: 30 },
+  memory: FULL_MEMORY,
 };
 
 /** The version in `npm test`: every part, small. */
@@ -38,6 +48,7 @@ export const SHORT_SOAK: SoakSizes = {
   hostileFiles: { count: 300, binarySample: 3 },
   hostileBodies: { count: 300 },
   store: { kills: 3 },
+  memory: SHORT_MEMORY,
 };
 
 export interface SoakConfig {
@@ -46,6 +57,8 @@ export interface SoakConfig {
   sizes: SoakSizes;
   /** Progress lines (they are scanned for secrets too). */
   log?: (line: string) => void;
+  /** The memory round attacks this build's sandbox (`dist/src/cli/main.js`) instead. */
+  sandboxCli?: string;
 }
 
 export async function runSoak(
@@ -133,6 +146,19 @@ export async function runSoak(
     );
   }
 
+  let memory: MemorySoakReport | null = null;
+  if (sizes.memory) {
+    const memorySizes = sizes.memory;
+    memory = await timed('memory under abuse (SSE, unauthenticated bodies, 1 MB notes)', () =>
+      runMemorySoak({
+        sizes: memorySizes,
+        scanner,
+        log,
+        ...(config.sandboxCli ? { sandboxCli: config.sandboxCli } : {}),
+      }),
+    );
+  }
+
   const scan = await scanner.scanAll([workDir]);
   return {
     summary: {
@@ -144,6 +170,7 @@ export async function runSoak(
       hostileFiles,
       hostileBodies,
       store,
+      memory,
       secrets: { secrets: scanner.size, texts: scan.texts, dirs: scan.dirs, leaks: scan.leaks },
     },
     scanner,

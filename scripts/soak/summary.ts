@@ -8,6 +8,7 @@ import type { CrashSoakReport } from './crashSoak.js';
 import type { FaultSoakReport } from './faultSoak.js';
 import type { HostileBodiesReport } from './hostileBodies.js';
 import { type HostileFilesReport, hostileFilesPassed } from './hostileFiles.js';
+import { type MemorySoakReport, memorySoakPassed } from './memorySoak.js';
 import type { Leak } from './secrets.js';
 import { type StoreSoakReport, storeSoakPassed } from './storeSoak.js';
 import { type Verification, verificationPassed } from './verify.js';
@@ -21,10 +22,17 @@ export interface SoakSummary {
   hostileFiles: HostileFilesReport | null;
   hostileBodies: HostileBodiesReport | null;
   store: StoreSoakReport | null;
+  memory?: MemorySoakReport | null;
   secrets: { secrets: number; texts: number; dirs: number; leaks: Leak[] };
 }
 
 export type Row = [section: string, measure: string, value: string];
+
+const ATTACK_NAMES: Record<string, string> = {
+  sse: '10 dashboard clients that never read, a change every 350 ms',
+  bodies: 'unauthenticated chunked bodies of ~1 MiB that never end',
+  notes: 'one token holder adding lines with 1 MB notes',
+};
 
 function add(target: Record<string, number>, source: Record<string, number>): void {
   for (const [key, value] of Object.entries(source)) target[key] = (target[key] ?? 0) + value;
@@ -196,6 +204,21 @@ export function summaryRows(summary: SoakSummary): Row[] {
       `${store.reportedClearly} / ${store.cliReportedClearly} of ${store.damagedFiles}`,
     ]);
   }
+  const memory = summary.memory;
+  if (memory) {
+    const label = 'memory under abuse';
+    for (const attack of memory.attacks)
+      rows.push([
+        label,
+        `${ATTACK_NAMES[attack.attack]}: sandbox RSS before / peak / after (MB)`,
+        `${attack.beforeMb.toFixed(0)} / ${attack.peakMb.toFixed(0)} / ${attack.endMb.toFixed(0)}; answers ${counts(attack.byStatus)}`,
+      ]);
+    rows.push([
+      label,
+      'peak growth allowed / sandbox still serving',
+      `${memory.maxGrowthMb} MB / ${memory.attacks.every((attack) => attack.stillServing) ? 'yes' : 'no'}`,
+    ]);
+  }
   rows.push([
     'secrets',
     'secrets looked for / texts / directories scanned',
@@ -234,6 +257,11 @@ export function verdict(summary: SoakSummary): string[] {
       `hostile bodies: ${bodies.serverErrors} 5xx, ${bodies.droppedConnections} dropped connections${bodies.stillServing ? '' : ', the sandbox stopped serving'}`,
       ...bodies.problems.map((problem) => `  ${problem}`),
     );
+  if (summary.memory && !memorySoakPassed(summary.memory))
+    for (const attack of summary.memory.attacks.filter((item) => !item.passed))
+      reasons.push(
+        `memory: ${ATTACK_NAMES[attack.attack]}: RSS ${attack.beforeMb.toFixed(0)} → peak ${attack.peakMb.toFixed(0)} MB (allowed +${summary.memory.maxGrowthMb} MB)${attack.stillServing ? '' : ', the sandbox stopped serving'}`,
+      );
   if (summary.store && !storeSoakPassed(summary.store))
     reasons.push('file store:', ...summary.store.problems.map((problem) => `  ${problem}`));
   for (const leak of summary.secrets.leaks)

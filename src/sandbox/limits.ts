@@ -24,6 +24,8 @@ export interface SandboxLimits {
   watchers?: number;
   /** A watcher that has not taken a view for this long is disconnected (ms); default 15 000. */
   watcherStallMs?: number;
+  /** Characters of dashboard views being written to all watchers at once; default 8 Mi. */
+  watcherBytes?: number;
   /** Live access or refresh tokens per OAuth user (the oldest goes beyond); default 1000. */
   tokensPerUser?: number;
 }
@@ -40,6 +42,7 @@ export const DEFAULT_LIMITS: ResolvedLimits = {
   exportsPerUser: 5,
   watchers: 32,
   watcherStallMs: 15_000,
+  watcherBytes: 8 * 1024 * 1024,
   tokensPerUser: 1000,
 };
 

@@ -34,7 +34,9 @@ function slowSubscriber() {
   };
 }
 
-function feedOf(limits: { maxWatchers?: number; stallMs?: number } = {}) {
+function feedOf(
+  limits: { maxWatchers?: number; stallMs?: number; maxBytesInFlight?: number } = {},
+) {
   let version = 0;
   let now = 0;
   const feed = new ViewFeed(() => ({ version }), 60_000, { ...limits, now: () => now });
@@ -88,14 +90,31 @@ describe('a watcher that falls behind', () => {
 });
 
 describe('too many watchers', () => {
-  it('a newcomer beyond maxWatchers gets one view and is turned away', async () => {
+  it('a newcomer beyond maxWatchers is closed at once, without a view', async () => {
     const { feed } = feedOf({ maxWatchers: 2 });
     const watchers = [slowSubscriber(), slowSubscriber(), slowSubscriber()];
     for (const watcher of watchers) feed.subscribe(watcher.subscriber);
-    expect(watchers.map((watcher) => watcher.sent.length)).toEqual([1, 1, 1]);
-    await watchers[2]?.finishWrite();
+    expect(watchers.map((watcher) => watcher.sent.length)).toEqual([1, 1, 0]);
     expect(watchers.map((watcher) => watcher.closed)).toEqual([false, false, true]);
     expect(feed.stats()).toMatchObject({ watchers: 2, turnedAway: 1 });
+    expect(feed.hasRoom()).toBe(false);
+    feed.close();
+  });
+});
+
+describe('the budget of views being written', () => {
+  it('watchers over maxBytesInFlight wait their turn, and get the latest view', async () => {
+    const { feed, change } = feedOf({ maxBytesInFlight: 30 });
+    const watchers = [slowSubscriber(), slowSubscriber(), slowSubscriber()];
+    for (const watcher of watchers) feed.subscribe(watcher.subscriber);
+    // '{"version":0}' is 13 characters: two fit in 30, the third waits.
+    expect(watchers.map((watcher) => watcher.sent.length)).toEqual([1, 1, 0]);
+    expect(feed.stats()).toMatchObject({ bytesInFlight: 26, behind: 1 });
+    change();
+    await watchers[0]?.finishWrite();
+    // The room freed goes to a waiting view (each watcher's latest), never over the budget.
+    expect(watchers[2]?.sent).toEqual(['{"version":1}']);
+    expect(feed.stats().bytesInFlight).toBeLessThanOrEqual(30);
     feed.close();
   });
 });

@@ -3,7 +3,7 @@
  * expiring tokens, two `submit` processes killed with SIGKILL then resumed, 300 hostile order
  * files into validate and submit, 300 hostile bodies at the sandbox, three SIGKILLs during store
  * writes and eleven damaged state files. Nothing may be duplicated, lost, crashed on, answered
- * with a 5xx or leak a secret. (The kills run the built CLI: `npm test` builds first.)
+ * with a 5xx or leak a secret; the sandbox's memory stays bounded under the attacks of issue 18. (The kills run the built CLI: `npm test` builds first.)
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -66,6 +66,23 @@ describe('the short soak', () => {
     expect(store?.killedMidWrite).toBeGreaterThan(0);
     expect(store?.reportedClearly).toBe(store?.damagedFiles);
     expect(store?.cliReportedClearly).toBe(store?.damagedFiles);
+  });
+
+  it('keeps the sandbox within its memory bound under each attack of issue 18', () => {
+    const memory = summary.memory;
+    expect(memory?.attacks.map((attack) => attack.attack)).toEqual(['sse', 'bodies', 'notes']);
+    for (const attack of memory?.attacks ?? []) {
+      expect(attack.stillServing).toBe(true);
+      expect(attack.peakMb - attack.beforeMb).toBeLessThanOrEqual(memory?.maxGrowthMb ?? 0);
+    }
+    const [sse, bodies, notes] = memory?.attacks ?? [];
+    // The attackers were answered as the sandbox now does: a huge external_id refused (422),
+    // unauthenticated bodies refused before being read (401), 1 MB notes refused (422), then the
+    // per-user quota (429).
+    expect(sse?.byStatus['422']).toBeGreaterThan(0);
+    expect(bodies?.byStatus['401']).toBeGreaterThan(0);
+    expect(notes?.byStatus['422']).toBeGreaterThan(0);
+    expect(notes?.byStatus['429']).toBeGreaterThan(0);
   });
 
   it('found none of the secrets it looked for in its output or state directories', () => {

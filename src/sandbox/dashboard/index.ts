@@ -47,6 +47,7 @@ export function dashboardRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
   const feed = new ViewFeed(() => dashboardView(ctx.sessions.all(ctx.now())), REFRESH_MS, {
     maxWatchers: ctx.options.limits.watchers,
     stallMs: ctx.options.limits.watcherStallMs,
+    maxBytesInFlight: ctx.options.limits.watcherBytes,
   });
   ctx.feed = feed;
   ctx.onDispose(() => feed.close());
