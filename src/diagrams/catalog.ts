@@ -15,6 +15,12 @@ export const DIAGRAM_MACHINES: Record<string, { machine: AnyStateMachine; title:
 
 export type DiagramName = keyof typeof DIAGRAM_MACHINES;
 
+/**
+ * The published diagrams ask for Mermaid's ELK layout, which places every edge label apart; a
+ * Mermaid without ELK falls back to its default layout.
+ */
+export const ELK_LAYOUT = '---\nconfig:\n  layout: elk\n---\n';
+
 /** Every diagram file, by its path under docs/diagrams/, as generated from the machines. */
 export function generateDiagramFiles(): Record<string, string> {
   const files: Record<string, string> = {};
@@ -26,7 +32,7 @@ export function generateDiagramFiles(): Record<string, string> {
     '',
   ];
   for (const [name, { machine, title }] of Object.entries(DIAGRAM_MACHINES)) {
-    const mermaid = toMermaid(machine);
+    const mermaid = `${ELK_LAYOUT}${toMermaid(machine)}`;
     files[`${name}.mmd`] = mermaid;
     sections.push(
       `## ${title} (\`machines/${name}/${name}.machine.ts\`)`,
