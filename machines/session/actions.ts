@@ -14,7 +14,7 @@ import type { LineEvent, LineNotice } from '../line/types.js';
 import { activeLineRefs, lineRefs, sessionCheck } from './check.js';
 import { countStandings, countsAfter, freeSlots, lineIndex, lineKey } from './counts.js';
 import { sessionProgressGuards } from './setup.js';
-import type { SessionContext, SessionFailure } from './types.js';
+import type { SessionFailure } from './types.js';
 
 type Notice<T extends LineNotice['type']> = Extract<LineNotice, { type: T }>;
 
@@ -238,5 +238,3 @@ function lineOutcomeEvent(key: string, item: Line, sessionFinal: boolean) {
     terminationErrors: item.termination_error ?? [],
   };
 }
-
-export type { SessionContext };
