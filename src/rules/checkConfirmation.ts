@@ -12,7 +12,7 @@ import {
 } from './formats.js';
 import type { Issue, RuleCode, Severity } from './issue.js';
 import { siretProblem } from './siret.js';
-import { issuesFromZod, zodIssueMessage } from './zodIssues.js';
+import { issuesFromZod } from './zodIssues.js';
 
 export interface CheckOptions {
   /** `product_offering_id`s that are DIA offerings (besides lines whose `offer_family` is DIA). */
@@ -223,7 +223,7 @@ export function createConfirmationChecker(options: CheckOptions = {}) {
       return { ready: false, issues: findings.issues, line: null };
     }
     const raw = aliased.value;
-    const parsed = lineCreateObject.safeParse(raw, { error: zodIssueMessage });
+    const parsed = lineCreateObject.safeParse(raw);
     if (!parsed.success) findings.issues.push(...issuesFromZod(parsed.error, raw));
 
     const dia = isDiaLine(raw, diaIds);

@@ -54,7 +54,7 @@ export function checkSession(lines: readonly unknown[], options: CheckOptions = 
           message: `external_id "${externalId}" is already used by lines[${first}]`,
         });
     }
-    const qualification = line.product_offering_qualification_item_id.trim();
+    const qualification = line.product_offering_qualification_item_id; // trimmed by the schema
     const firstQ = seenQualification.get(qualification);
     if (firstQ === undefined) seenQualification.set(qualification, report.index);
     else

@@ -16,6 +16,7 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return 'an object';
+  if (value === undefined) return 'nothing';
   return `a ${typeof value}`;
 }
 
@@ -25,20 +26,15 @@ function typeName(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
   if (typeof value === 'object') {
-    const proto: unknown = Object.getPrototypeOf(value);
-    const ctor = (value as { constructor?: { name?: unknown } }).constructor;
-    if (proto !== Object.prototype && typeof ctor?.name === 'string' && ctor.name !== '')
-      return ctor.name;
+    const ctor = (value as { constructor?: { name: string } }).constructor;
+    if (Object.getPrototypeOf(value) !== Object.prototype && ctor) return ctor.name;
   }
   return typeof value;
 }
 
 const UNITS: Readonly<Record<string, string>> = { string: 'characters', array: 'items' };
-const FORMATS: Readonly<Record<string, string>> = {
-  date: 'ISO date',
-  datetime: 'ISO datetime',
-  time: 'ISO time',
-};
+/** The formats this package's schemas use (`z.iso.date()`), as zod words them. */
+const FORMATS: Readonly<Record<string, string>> = { date: 'ISO date' };
 
 const show = (value: unknown) => (typeof value === 'string' ? `"${value}"` : String(value));
 
@@ -50,8 +46,8 @@ function bound(
   exclusive: string,
 ): string {
   const adjective = issue.exact ? 'exactly ' : issue.inclusive ? inclusive : exclusive;
-  const unit = UNITS[issue.origin ?? ''];
-  const what = issue.origin ?? 'value';
+  const what = issue.origin;
+  const unit = UNITS[String(what)];
   return unit
     ? `${what} to have ${adjective}${limit} ${unit}`
     : `${what} to be ${adjective}${limit}`;
@@ -84,11 +80,9 @@ export function zodIssueMessage(issue: z.core.$ZodIssue | z.core.$ZodRawIssue): 
         : `Invalid ${FORMATS[issue.format] ?? issue.format}`;
     case 'unrecognized_keys':
       return `Unrecognized key${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.map(show).join(', ')}`;
-    case 'invalid_union':
-      return 'Invalid input';
-    default:
-      return undefined;
   }
+  // Anything else (a union none of whose options matched, among others): zod's "Invalid input".
+  return undefined;
 }
 
 /**

@@ -37,17 +37,18 @@ export const apiErrorBodySchema = z.union([
 ]);
 export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;
 
-/** A one-line summary of an error body, whatever its shape. */
+/**
+ * A one-line summary of an error body, whatever its shape, each shape tried in turn (so that a
+ * field error on a field named `error` or `detail` reads as one).
+ */
 export function describeErrorBody(body: unknown): string | undefined {
-  const parsed = apiErrorBodySchema.safeParse(body);
-  if (!parsed.success) return undefined;
-  const value = parsed.data;
-  if ('error' in value && typeof value.error === 'object' && value.error !== null) {
-    const error = (value as SandboxErrorBody).error;
-    return error.message;
-  }
-  if ('detail' in value && typeof value.detail === 'string') return value.detail;
-  const parts = Object.entries(value as Record<string, string | string[]>).map(
+  const sandbox = sandboxErrorBodySchema.safeParse(body);
+  if (sandbox.success) return sandbox.data.error.message;
+  const detail = detailErrorBodySchema.safeParse(body);
+  if (detail.success) return detail.data.detail;
+  const fields = fieldErrorsBodySchema.safeParse(body);
+  if (!fields.success) return undefined;
+  const parts = Object.entries(fields.data).map(
     ([field, messages]) => `${field}: ${Array.isArray(messages) ? messages.join(' ') : messages}`,
   );
   return parts.length > 0 ? parts.join('; ') : undefined;

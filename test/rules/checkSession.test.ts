@@ -75,4 +75,81 @@ describe('checkSession: the lines of a session, together', () => {
     expect(checkSession([line]).ready).toBe(false);
     expect(checkSession([line], { diaOfferingIds: ['3301'] }).ready).toBe(true);
   });
+
+  it.each([
+    ['without external_id', {}],
+    ['with an empty external_id', { external_id: '' }],
+    ['with an external_id of spaces', { external_id: '  ' }],
+  ])('lines %s are not duplicates of each other (external_id is optional)', (_case, fields) => {
+    const result = checkSession([
+      completeLine({ ...fields }),
+      completeLine({ ...fields, product_offering_qualification_item_id: 'q-2' }),
+      completeLine({ ...fields, product_offering_qualification_item_id: 'q-3' }),
+    ]);
+    expect(result.issues).toEqual([]);
+    expect(result.ready).toBe(true);
+  });
+
+  it('a duplicate external_id names the line that has it first, in words', () => {
+    const result = checkSession([
+      completeLine({ external_id: 'B-7' }),
+      completeLine({ external_id: 'A-1', product_offering_qualification_item_id: 'q-2' }),
+      completeLine({ external_id: 'B-7 ', product_offering_qualification_item_id: 'q-3' }),
+    ]);
+    expect(result.issues).toEqual([
+      {
+        path: 'lines[2].external_id',
+        code: 'duplicate_external_id',
+        severity: 'error',
+        message: 'external_id "B-7" is already used by lines[0]',
+      },
+    ]);
+  });
+
+  it('a repeated eligibility item (spaces around it ignored) names the first line, as a warning', () => {
+    const result = checkSession([
+      completeLine({ external_id: 'A-1', product_offering_qualification_item_id: 'q-1' }),
+      completeLine({ external_id: 'A-2', product_offering_qualification_item_id: 'q-2' }),
+      completeLine({ external_id: 'A-3', product_offering_qualification_item_id: ' q-2 ' }),
+    ]);
+    expect(result.issues).toEqual([
+      {
+        path: 'lines[2].product_offering_qualification_item_id',
+        code: 'duplicate_qualification_item',
+        severity: 'warning',
+        message: 'the same eligibility item is already ordered by lines[1]',
+      },
+    ]);
+    expect(result.ready).toBe(true);
+  });
+
+  it('a malformed line is reported on its own, never thrown; the others are still compared', () => {
+    const result = checkSession([
+      null,
+      42,
+      completeLine({ external_id: 'A-1' }),
+      completeLine({ external_id: 'A-1', product_offering_qualification_item_id: 'q-2' }),
+    ]);
+    expect(result.ready).toBe(false);
+    expect(result.lines.map((line) => line.issues.map((issue) => issue.code))).toEqual([
+      ['not_an_object'],
+      ['not_an_object'],
+      [],
+      [],
+    ]);
+    expect(result.issues.map((issue) => issue.path)).toEqual(['lines[3].external_id']);
+  });
+
+  it('a session with no line says so in words', () => {
+    expect(checkSession([]).issues[0]?.message).toBe(
+      'a session needs at least one line to be confirmed',
+    );
+  });
+
+  it('a session of ready lines with a duplicate external_id is not ready (session errors count)', () => {
+    const lines = [completeLine({ external_id: 'A-1' }), completeLine({ external_id: 'A-1' })];
+    const result = checkSession(lines);
+    expect(result.lines.every((line) => line.ready)).toBe(true);
+    expect(result.ready).toBe(false);
+  });
 });

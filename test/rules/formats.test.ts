@@ -133,3 +133,63 @@ describe('coordinates (not in the doc: in range)', () => {
     expect(latitudeProblem(Number.NaN)).toEqual(expect.any(String));
   });
 });
+
+describe('formats at their edges', () => {
+  it('INSEE codes of departments 10 to 19 are accepted', () => {
+    accepts(inseeCodeProblem, ['14118', '10387', '19272']);
+  });
+
+  it('phone numbers written with more than one separator in a row are read compact', () => {
+    accepts(phoneNumberProblem, [
+      '06  12 34 56 78',
+      '06 - 12 - 34 - 56 - 78',
+      '00 33 6 12 34 56 78',
+      '+33  (0)6 12 34 56 78',
+      '+33 (0)  6 12 34 56 78',
+      '+508  41 23 45',
+      '06  00 12 34 56',
+    ]);
+  });
+
+  it('phone numbers with anything else around or inside them are refused, fast path or not', () => {
+    refuses(phoneNumberProblem, [
+      'tel 0612345678',
+      '0612345678 (mobile)',
+      '+33x612345678',
+      '+33 (0)x6 12 34 56 78',
+      '06x12345678',
+      '+33 0 6 12 34 56 78',
+      '00 0612345678',
+      '+5081234567',
+      '+508 41 23 4',
+      '0612 3456 7a',
+      '+331 (0)6 12 34 56 78',
+      '06abcdefgh',
+      '+508abcdef',
+    ]);
+  });
+
+  it('an e-mail address may be 254 characters long, not 255', () => {
+    const domain = '@example.fr';
+    expect(emailProblem('a'.repeat(254 - domain.length) + domain)).toBeUndefined();
+    expect(emailProblem('a'.repeat(255 - domain.length) + domain)).toEqual(expect.any(String));
+  });
+
+  it('e-mail domains: labels of letters, digits and inner dashes, at least one dot', () => {
+    accepts(emailProblem, ['a@b-c.fr', 'a@b.c-d.fr', `a@${'b'.repeat(63)}.fr`, 'x@a.b']);
+    refuses(emailProblem, ['a@b-.fr', 'a@b.-c.fr', `a@${'b'.repeat(64)}.fr`, 'a@b.fr.', ' a@b.fr']);
+  });
+
+  it('coordinates outside the range on either side are refused', () => {
+    expect(latitudeProblem(-90.5)).toBe('a latitude is between -90 and 90');
+    expect(latitudeProblem(90.5)).toBe('a latitude is between -90 and 90');
+    expect(longitudeProblem(180.5)).toBe('a longitude is between -180 and 180');
+    expect(longitudeProblem(-180.5)).toBe('a longitude is between -180 and 180');
+    expect(longitudeProblem(Number.POSITIVE_INFINITY)).toEqual(expect.any(String));
+  });
+
+  it('a SIRET of 15 digits is refused as such, even when its digits would pass', () => {
+    expect(siretProblem('000000000000000')).toBe('a SIRET is exactly 14 digits');
+    expect(siretProblem('x00000000000000')).toBe('a SIRET is exactly 14 digits');
+  });
+});

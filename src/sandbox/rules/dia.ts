@@ -7,8 +7,7 @@ export function isDiaLine(
   line: { offer_family?: unknown; product_offering_id?: unknown },
   diaOfferingIds: ReadonlySet<string>,
 ): boolean {
-  const family = typeof line.offer_family === 'string' ? line.offer_family.trim() : '';
-  if (family.toLowerCase() === 'dia') return true;
-  const offering = typeof line.product_offering_id === 'string' ? line.product_offering_id : '';
-  return diaOfferingIds.has(offering.trim());
+  const { offer_family: family, product_offering_id: offering } = line;
+  if (typeof family === 'string' && family.trim().toLowerCase() === 'dia') return true;
+  return typeof offering === 'string' && diaOfferingIds.has(offering.trim());
 }

@@ -50,7 +50,8 @@ export const CPE_OPTION = '7021';
 export const CPE_FIELDS = ['cpe_networking_number', 'cpe_serial_number'] as const;
 
 /** The back office reads a value made of spaces as no value. */
-const given = (value: unknown) => typeof value === 'string' && value.trim().length > 0;
+const given = (value: unknown): value is string =>
+  typeof value === 'string' && value.trim().length > 0;
 
 const contactsOf = (line: SandboxLine) => line.related_contact_information ?? [];
 
@@ -58,7 +59,7 @@ const contactPath = (index: number, field: string) =>
   `related_contact_information[${index}].${field}`;
 
 const withOption7021 = (line: SandboxLine) =>
-  (line.option_ids ?? []).some((option) => option.trim() === CPE_OPTION);
+  line.option_ids?.some((option) => option.trim() === CPE_OPTION) === true;
 
 /** In the order the back office reports them: the line table's order, then the contacts'. */
 export const RULES: readonly Rule[] = [
@@ -98,7 +99,7 @@ export const RULES: readonly Rule[] = [
     paths: (line) =>
       line.siret_known === true
         ? contactsOf(line).flatMap((contact, index) =>
-            given(contact.siret) && !siretIsValid((contact.siret ?? '').trim())
+            given(contact.siret) && !siretIsValid(contact.siret.trim())
               ? [contactPath(index, 'siret')]
               : [],
           )

@@ -207,6 +207,11 @@ describe('the DIA offer', () => {
   ])('%j is a DIA line: %s', (value, dia) => {
     expect(isDiaLine(value, ids)).toBe(dia);
   });
+
+  it('a line without an offering id is not DIA, even when an empty id is configured', () => {
+    expect(isDiaLine({}, new Set(['']))).toBe(false);
+    expect(isDiaLine({ product_offering_id: 7 }, new Set(['7']))).toBe(false);
+  });
 });
 
 describe('the session flowchart', () => {
@@ -216,6 +221,7 @@ describe('the session flowchart', () => {
     [['technical_error', 'held_adv_validation'], 'partial'],
     [['rejected_creation', 'technical_error'], 'rejected'],
     [['rejected_creation'], 'rejected'],
+    [[], 'rejected'],
   ] as const)('lines %j: the session is %s', (states, session) => {
     expect(sessionStateOf(states)).toBe(session);
   });
@@ -237,6 +243,8 @@ describe('a SIRET, as the SIRENE register issues them', () => {
     ['4429876570001', false],
     ['442987657000160', false],
     ['4429876570001a', false],
+    ['000000000000000', false], // 15 digits whose sums would pass
+    ['x00000000000000', false],
     ['', false],
   ])('%j valid: %s', (siret, valid) => {
     expect(siretIsValid(siret)).toBe(valid);
