@@ -75,7 +75,7 @@ export async function sendAttempt(
       if (deadline.signal.aborted || (error instanceof Error && error.name === 'TimeoutError')) {
         return timedOut();
       }
-      return { type: 'failure', outcome: classifyFetchFailure(error) };
+      return { type: 'failure', outcome: classifyFetchFailure(error, url.host) };
     }
     const type: ResponseType | 'error' =
       accept(response.status) && response.ok ? (request.responseType ?? 'json') : 'error';

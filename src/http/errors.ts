@@ -123,7 +123,11 @@ export class CovageResponseError extends CovageError {
   }
 }
 
-/** The request could not be completed and, for a write, was certainly not processed. */
+/**
+ * The request could not be completed and, for a write, was certainly not processed. `notSent`:
+ * it never reached the server (connection refused, DNS, TLS, a blocked port), so it is safe to
+ * send again; otherwise a read that got no answer (repeating a read changes nothing).
+ */
 export class CovageNetworkError extends CovageError {
   override readonly name = 'CovageNetworkError';
   readonly kind = 'network' as const;
@@ -132,8 +136,13 @@ export class CovageNetworkError extends CovageError {
     readonly method: string,
     readonly path: string,
     readonly reason: string,
+    readonly notSent = false,
   ) {
-    super(`${method} ${path}: ${reason}`);
+    super(
+      notSent
+        ? `${method} ${path} was not sent: ${reason}; nothing reached the server, so it is safe to retry`
+        : `${method} ${path}: no answer (${reason})`,
+    );
   }
 }
 

@@ -5,6 +5,7 @@ import { describeCommonErrorBody, errorFromStatus } from './errorFromStatus.js';
 import {
   CovageAbortError,
   CovageAmbiguousWriteError,
+  CovageConfigError,
   CovageHttpError,
   CovageNetworkError,
 } from './errors.js';
@@ -32,6 +33,19 @@ export type {
   HttpResponse,
   ResponseType,
 } from './types.js';
+
+/**
+ * The name of the first header whose value `fetch` would refuse (a line break or another control
+ * character, or a character above U+00FF), if any. Checked before sending, so that such a value
+ * is reported as what it is, without repeating it (it is often a token).
+ */
+export function unsendableHeader(headers: Record<string, string>): string | undefined {
+  for (const [name, value] of Object.entries(headers)) {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is looked for
+    if (/[\u0000-\u0008\u000a-\u001f\u007f]|[^\u0000-\u00ff]/.test(value)) return name;
+  }
+  return undefined;
+}
 
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const baseUrl = checkUrl(options.baseUrl, {
@@ -125,6 +139,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         ...authHeaders,
         ...request.headers,
       };
+      const unsendable = unsendableHeader(headers);
+      if (unsendable !== undefined) {
+        throw new CovageConfigError(
+          `${method} ${path} was not sent: the ${unsendable} header's value cannot be sent (a line break, a control character or a character outside Latin-1, such as "€"); its value is not shown`,
+          'invalid_header',
+        );
+      }
       logger.debug('http.request', { method, path: logPath, attempt: sends });
       const sent = await sendAttempt(kyClient, timeoutMs, url, request, headers, accept);
 
@@ -145,7 +166,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           logger.warn('http.ambiguous_write', { method, path: logPath, reason: outcome.reason });
           throw new CovageAmbiguousWriteError(method, path, outcome.reason);
         }
-        throw new CovageNetworkError(method, path, outcome.reason);
+        throw new CovageNetworkError(method, path, outcome.reason, outcome.type === 'not_sent');
       }
 
       const { response, body } = sent;

@@ -1,23 +1,24 @@
 /**
- * Tells, from a failed `fetch`, whether the request can have reached the server. Node's fetch
- * (undici) rejects with `TypeError('fetch failed')` whose `cause` (sometimes an
- * `AggregateError`) carries a system error `code`; browsers give a bare `TypeError`, which is
- * read as "maybe sent".
+ * Tells, from a failed `fetch`, whether the request can have reached the server, and why it
+ * failed, in words that name the host and the cause. Node's fetch (undici) rejects with
+ * `TypeError('fetch failed')` whose `cause` (sometimes an `AggregateError`) carries a system error
+ * `code`; browsers give a bare `TypeError`, which is read as "maybe sent".
  */
 
 /** Codes meaning the connection was never established, so nothing was sent. */
-const NEVER_SENT_CODES = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EAI_NONAME',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EADDRNOTAVAIL',
-  'UND_ERR_CONNECT_TIMEOUT',
-]);
+const NEVER_SENT: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ENOTFOUND: 'host name not found',
+  EAI_AGAIN: 'host name lookup failed (temporary DNS failure)',
+  EAI_NONAME: 'host name not found',
+  EAI_FAIL: 'host name lookup failed',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  EADDRNOTAVAIL: 'address not available',
+  UND_ERR_CONNECT_TIMEOUT: 'connection timed out before it was established',
+};
 
-const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_)/;
+const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH)/;
 
 /** Every `code` found on an error, its `cause` chain and an `AggregateError`'s `errors`. */
 export function errorCodes(error: unknown, depth = 0): string[] {
@@ -32,25 +33,60 @@ export function errorCodes(error: unknown, depth = 0): string[] {
   return codes;
 }
 
+/** Every message on an error and its `cause` chain (undici's "bad port" has no code). */
+function errorMessages(error: unknown, depth = 0): string[] {
+  if (depth > 5 || typeof error !== 'object' || error === null) return [];
+  const record = error as { message?: unknown; cause?: unknown };
+  const own = typeof record.message === 'string' ? [record.message] : [];
+  return [...own, ...errorMessages(record.cause, depth + 1)];
+}
+
 export interface FetchFailure {
   /** `not_sent`: certainly never reached the server; `no_answer`: may have. */
   type: 'not_sent' | 'no_answer';
-  /** A short reason without secrets: `connection refused (ECONNREFUSED)`, `connection reset`. */
+  /**
+   * A short reason without secrets, naming the host when it is known:
+   * `connection refused by 127.0.0.1:4010 (ECONNREFUSED)`, `connection lost (UND_ERR_SOCKET)`.
+   */
   reason: string;
 }
 
-export function classifyFetchFailure(error: unknown): FetchFailure {
+/**
+ * `fetch` refuses some header values before sending anything: a line break, or a character
+ * outside Latin-1 (`€`). Its message quotes the value, which may be a token: never shown.
+ */
+const INVALID_HEADER = /invalid header (value|name)|ByteString|header.*(invalid|not a valid)/i;
+
+export function isInvalidHeaderError(error: unknown): boolean {
+  return (
+    error instanceof TypeError &&
+    error.cause === undefined &&
+    INVALID_HEADER.test(error.message ?? '')
+  );
+}
+
+export function classifyFetchFailure(error: unknown, host?: string): FetchFailure {
+  const at = host ? ` ${host}` : '';
+  if (isInvalidHeaderError(error))
+    return {
+      type: 'not_sent',
+      reason: 'a header value cannot be sent (a line break, or a character outside Latin-1)',
+    };
   const codes = errorCodes(error);
-  const neverSent = codes.find((code) => NEVER_SENT_CODES.has(code) || TLS_CODE.test(code));
+  const neverSent = codes.find((code) => code in NEVER_SENT);
   if (neverSent !== undefined) {
-    const what =
-      neverSent === 'ECONNREFUSED'
-        ? 'connection refused'
-        : neverSent.startsWith('E') && !neverSent.startsWith('ERR_')
-          ? 'could not connect'
-          : 'could not connect securely';
-    return { type: 'not_sent', reason: `${what} (${neverSent})` };
+    const what = NEVER_SENT[neverSent] as string;
+    const by = neverSent === 'ECONNREFUSED' ? ` by${at}` : host ? ` (${host})` : '';
+    return { type: 'not_sent', reason: `${what}${by} (${neverSent})` };
   }
+  const tls = codes.find((code) => TLS_CODE.test(code));
+  if (tls !== undefined)
+    return { type: 'not_sent', reason: `TLS failure with${at || ' the server'} (${tls})` };
+  if (errorMessages(error).some((message) => message === 'bad port'))
+    return {
+      type: 'not_sent',
+      reason: `fetch does not connect to the port of${at || ' this URL'} (a blocked port)`,
+    };
   const code = codes[0];
   return { type: 'no_answer', reason: code ? `connection lost (${code})` : 'connection lost' };
 }

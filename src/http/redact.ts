@@ -4,7 +4,8 @@
  *
  * 1. keys whose name says "secret" (`password`, `client_secret`, `access_token`, `x-api-key`,
  *    `authorization`, …) have their value replaced, at any depth;
- * 2. strings are scrubbed of credential shapes (`Bearer …`, `Basic …`, JWTs, `token=…` pairs);
+ * 2. strings are scrubbed of credential shapes (`Bearer …`, `Basic …`, JWTs, `token=…` pairs), where
+ *    what follows the scheme looks like a credential, not like a word (`the token endpoint`);
  * 3. strings are scrubbed of every secret the auth providers registered (see {@link addSecret}),
  *    so a server that echoes a credential back in an error body cannot leak it either.
  */
@@ -47,8 +48,19 @@ export function addSecret(value: string | undefined): void {
   }
 }
 
+/**
+ * What follows an auth scheme's name when it is a credential and not a word of a sentence
+ * ("the token endpoint", "a bearer token", "basic authentication"): a digit, a character of
+ * token68 other than a letter, a lower-to-upper case change inside it, or 20 characters and more.
+ */
+function looksLikeCredential(value: string): boolean {
+  const core = value.replace(/\.+$/, ''); // the end of a sentence is not part of it
+  return /[0-9._~+/=-]/.test(core) || /[a-z][A-Z]|[A-Z]{2}[a-z]/.test(core) || core.length >= 20;
+}
+
+const AUTH_SCHEME = /\b(Bearer|Basic|Token)(\s+)([A-Za-z0-9._~+/=-]+)/gi;
+
 const CREDENTIAL_PATTERNS: [RegExp, string][] = [
-  [/\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]+/gi, `$1 ${REDACTED}`],
   [/\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g, REDACTED],
   [
     /\b(access_token|refresh_token|id_token|token|password|client_secret|api_key|apikey|key|secret)=[^&\s"',;]+/gi,
@@ -58,7 +70,9 @@ const CREDENTIAL_PATTERNS: [RegExp, string][] = [
 
 /** Scrubs one string: credential shapes, then every registered secret. */
 export function redactText(text: string): string {
-  let out = text;
+  let out = text.replace(AUTH_SCHEME, (whole, scheme: string, space: string, value: string) =>
+    looksLikeCredential(value) ? `${scheme}${space}${REDACTED}` : whole,
+  );
   for (const [pattern, replacement] of CREDENTIAL_PATTERNS) out = out.replace(pattern, replacement);
   // Longest first, so a secret that contains another is replaced whole.
   const known = [...secrets].sort((a, b) => b.length - a.length);

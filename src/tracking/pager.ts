@@ -38,8 +38,14 @@ export async function* orderedPages<T>(options: OrderedPagesOptions<T>): AsyncGe
   if (pageCount <= 0) return;
   signal?.throwIfAborted();
 
-  const controller = new AbortController();
-  const forwardAbort = () => controller.abort(signal?.reason);
+  // One controller per page in flight, so that each request's signal carries only its own
+  // listeners (a shared one collected one per page, past Node's warning threshold); one listener
+  // on the caller's signal aborts them all.
+  const inFlightControllers = new Set<AbortController>();
+  const abortAll = (reason: unknown) => {
+    for (const controller of inFlightControllers) controller.abort(reason);
+  };
+  const forwardAbort = () => abortAll(signal?.reason);
   signal?.addEventListener('abort', forwardAbort, { once: true });
 
   const slots = new Map<number, Slot<T>>();
@@ -52,9 +58,12 @@ export async function* orderedPages<T>(options: OrderedPagesOptions<T>): AsyncGe
     while (!stopped && inFlight < concurrency && next < pageCount && next - yielded < maxBuffered) {
       const index = next++;
       inFlight++;
+      const controller = new AbortController();
+      inFlightControllers.add(controller);
       const promise = Promise.resolve()
         .then(() => fetchPage(index, controller.signal))
         .finally(() => {
+          inFlightControllers.delete(controller);
           inFlight--;
           launch();
         });
@@ -80,6 +89,6 @@ export async function* orderedPages<T>(options: OrderedPagesOptions<T>): AsyncGe
   } finally {
     stopped = true;
     signal?.removeEventListener('abort', forwardAbort);
-    if (yielded < pageCount) controller.abort(signal?.reason);
+    if (yielded < pageCount) abortAll(signal?.reason);
   }
 }

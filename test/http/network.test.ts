@@ -10,9 +10,9 @@ describe('classifyFetchFailure', () => {
     const cause = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), {
       code: 'ECONNREFUSED',
     });
-    expect(classifyFetchFailure(fetchFailed(cause))).toEqual({
+    expect(classifyFetchFailure(fetchFailed(cause), '127.0.0.1:1')).toEqual({
       type: 'not_sent',
-      reason: 'connection refused (ECONNREFUSED)',
+      reason: 'connection refused by 127.0.0.1:1 (ECONNREFUSED)',
     });
   });
 

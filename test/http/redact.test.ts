@@ -83,3 +83,22 @@ describe('redact', () => {
     );
   });
 });
+
+describe('redactText leaves sentences alone', () => {
+  it('does not blank the word after "token", "bearer" or "basic" in a message', () => {
+    for (const text of [
+      'the token endpoint answered 400',
+      'a bearer token is required.',
+      'basic authentication is not offered',
+      'Token expired, ask for a new token.',
+    ]) {
+      expect(redactText(text)).toBe(text);
+    }
+  });
+
+  it('still hides what looks like a credential after the scheme', () => {
+    for (const value of ['abc.def-ghi', 'dXNlcjpwYXNz', 'demo-token', 'T0k3n', 'a'.repeat(24)]) {
+      expect(redactText(`sent Bearer ${value} here`)).toBe(`sent Bearer ${REDACTED} here`);
+    }
+  });
+});

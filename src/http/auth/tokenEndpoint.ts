@@ -74,10 +74,12 @@ export async function requestToken(request: TokenRequest): Promise<TokenGrant> {
     }
     if (error instanceof Error && error.name === 'AbortError')
       throw new CovageAbortError(METHOD, path);
+    const failure = classifyFetchFailure(error, request.tokenUrl.host);
     throw new CovageNetworkError(
       METHOD,
       path,
-      `token request failed: ${classifyFetchFailure(error).reason}`,
+      `token request failed: ${failure.reason}`,
+      failure.type === 'not_sent',
     );
   }
 
