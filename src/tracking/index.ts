@@ -25,5 +25,5 @@ export * from './providers/orange/normalize.js';
 export * from './providers/orange/schema.js';
 export * from './providers/orange/status.js';
 export * from './providers/orange/tracker.js';
-export { commonStatus, type StatusTable, statusKey } from './status.js';
+export { commonStatus, type StatusTable, statusKey, statusText } from './status.js';
 export * from './types.js';

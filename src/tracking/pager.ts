@@ -42,17 +42,18 @@ export async function* orderedPages<T>(options: OrderedPagesOptions<T>): AsyncGe
   // listeners (a shared one collected one per page, past Node's warning threshold); one listener
   // on the caller's signal aborts them all.
   const inFlightControllers = new Set<AbortController>();
-  const abortAll = (reason: unknown) => {
-    for (const controller of inFlightControllers) controller.abort(reason);
-  };
-  const forwardAbort = () => abortAll(signal?.reason);
-  signal?.addEventListener('abort', forwardAbort, { once: true });
-
   const slots = new Map<number, Slot<T>>();
   let next = 0;
   let yielded = 0;
   let inFlight = 0;
+  /** Set at the caller's abort or the consumer's stop: no page starts after it. */
   let stopped = false;
+  const abortAll = (reason: unknown) => {
+    stopped = true;
+    for (const controller of inFlightControllers) controller.abort(reason);
+  };
+  const forwardAbort = () => abortAll(signal?.reason);
+  signal?.addEventListener('abort', forwardAbort, { once: true });
 
   const launch = (): void => {
     while (!stopped && inFlight < concurrency && next < pageCount && next - yielded < maxBuffered) {

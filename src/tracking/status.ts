@@ -9,13 +9,25 @@ export function statusKey(value: string): string {
 }
 
 /**
- * The common status of a provider status. A value the table does not know is reported as
- * `in_progress` — not final, so `follow` keeps watching — rather than failing the whole listing.
+ * A status field as text: a string (trimmed), a number or boolean as written (`1000`); anything
+ * else, an empty string, or no field at all, is `null`.
  */
-export function commonStatus(table: StatusTable, providerStatus: string): OrderStatus {
-  const wanted = statusKey(providerStatus);
+export function statusText(value: unknown): string | null {
+  if (typeof value === 'string') return value.trim() === '' ? null : value.trim();
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return null;
+}
+
+/**
+ * The common status of a provider status. A value the table does not know, or no value, is
+ * `unknown` — never a reason to fail a listing, and not final, so `follow` keeps watching.
+ */
+export function commonStatus(table: StatusTable, providerStatus: unknown): OrderStatus {
+  const text = statusText(providerStatus);
+  if (text === null) return 'unknown';
+  const wanted = statusKey(text);
   for (const [value, status] of Object.entries(table)) {
     if (statusKey(value) === wanted) return status;
   }
-  return 'in_progress';
+  return 'unknown';
 }

@@ -41,8 +41,8 @@ export interface NormalizedOrder<Raw = unknown> {
   /** The customer's own reference for the order, or `null` when the provider gives none. */
   customerReference: string | null;
   status: OrderStatus;
-  /** The provider's own status value, unchanged. */
-  providerStatus: string;
+  /** The provider's own status value as text (a number becomes its digits); `null` when none. */
+  providerStatus: string | null;
   /** ISO 8601: a UTC date-time (`…Z`) or, when the provider only gives a day, `YYYY-MM-DD`. */
   createdAt?: string;
   updatedAt?: string;

@@ -76,7 +76,7 @@ describe('Covage orders after creation (GET /api/v1/order/)', () => {
     const ended = await collect(tracker().list({ state: ['rejected', 'cancelled'] }));
     expect(ended.map((order) => order.providerStatus).sort()).toEqual(
       all
-        .filter((order) => ['rejected', 'cancelled'].includes(order.providerStatus))
+        .filter((order) => ['rejected', 'cancelled'].includes(order.providerStatus ?? ''))
         .map((order) => order.providerStatus)
         .sort(),
     );
@@ -185,7 +185,7 @@ describe('following a Covage order', () => {
     const history = await alice.history(live.id);
     const seen: string[] = [];
     for await (const order of alice.follow(live.id)) {
-      seen.push(order.providerStatus);
+      seen.push(order.providerStatus ?? '');
       fresh.clock.advance(STEP_MS);
     }
     expect(seen[0]).toBe(live.providerStatus);

@@ -42,8 +42,10 @@ describe('status tables', () => {
     expect(commonStatus({ in_progress: 'in_progress' }, 'In progress')).toBe('in_progress');
   });
 
-  it('reads a status it does not know as in progress, so following goes on', () => {
-    expect(commonStatus(COVAGE_STATUS, 'something_new')).toBe('in_progress');
+  it('reads a status it does not know, or none, as unknown (not final, so following goes on)', () => {
+    for (const value of ['something_new', '', '   ', null, undefined, { a: 1 }, ['active']])
+      expect(commonStatus(COVAGE_STATUS, value)).toBe('unknown');
+    expect(commonStatus(ADOBE_STATUS, 1000)).toBe('completed');
   });
 
   it('Covage: active is completed, terminated cancelled, phase-one names are accepted', () => {

@@ -159,7 +159,7 @@ describe('following an obapi order', () => {
     expect(live).toBeDefined();
     const seen: string[] = [];
     for await (const order of tracker.follow((live as NormalizedOrder).id)) {
-      seen.push(order.providerStatus);
+      seen.push(order.providerStatus ?? '');
       fresh.clock.advance(STEP_MS);
     }
     expect(seen[0]).toBe(live?.providerStatus);

@@ -240,7 +240,7 @@ describe('an Orange server with a small page cap and the count headers of the do
     const live = current.find((order) => !isFinalStatus(order.status)) as NormalizedOrder;
     const seen: string[] = [];
     for await (const order of tracker.follow(live.id)) {
-      seen.push(order.providerStatus);
+      seen.push(order.providerStatus ?? '');
       small.clock.advance(STEP_MS);
     }
     expect(seen).toEqual(['Current', 'Closed']);

@@ -175,6 +175,46 @@ describe('the ordered concurrent pager', () => {
     expect(fetcher.started.every((p) => p.signal.aborted)).toBe(true);
   });
 
+  it('starts no page once the caller aborted, even while a page it was waiting for settles', async () => {
+    const fetcher = manualFetcher();
+    const controller = new AbortController();
+    const run = (async () => {
+      for await (const _ of orderedPages({
+        pageCount: 50,
+        concurrency: 2,
+        fetchPage: fetcher.fetchPage,
+        signal: controller.signal,
+      })) {
+        // consume
+      }
+    })();
+    await tick();
+    expect(fetcher.started).toHaveLength(2);
+    controller.abort();
+    await expect(run).rejects.toThrow(/aborted/);
+    await tick();
+    expect(fetcher.started).toHaveLength(2);
+  });
+
+  it('gives each page its own signal, so no signal collects a listener per page', async () => {
+    const fetcher = manualFetcher();
+    const run = (async () => {
+      for await (const _ of orderedPages({
+        pageCount: 30,
+        concurrency: 12,
+        fetchPage: fetcher.fetchPage,
+      })) {
+        // consume
+      }
+    })();
+    for (let index = 0; index < 30; index++) {
+      await tick();
+      fetcher.started.find((page) => page.index === index)?.resolve([index]);
+    }
+    await run;
+    expect(new Set(fetcher.started.map((page) => page.signal)).size).toBe(30);
+  });
+
   it('raises a page failure at that page, after the pages before it', async () => {
     const fetcher = manualFetcher();
     const seen: number[] = [];

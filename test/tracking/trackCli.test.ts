@@ -67,12 +67,41 @@ describe('covage-orders track', () => {
     expect(refs).toEqual([...refs].sort());
   });
 
-  it('prints one readable line per order, and a count on stderr', async () => {
+  it('prints a header row, then one row per order in aligned columns, and a count on stderr', async () => {
     const { code, lines, stderr } = await track('obapi', { limit: 5 });
     expect(code).toBe(EXIT.ok);
-    expect(lines).toHaveLength(5);
-    expect(lines[0]).toMatch(/incl\. tax/);
+    expect(lines).toHaveLength(1 + 5);
+    expect(lines[0]).toMatch(
+      /^ID +REF +STATUS +OBAPI STATUS +CUSTOMER REF +CREATED +TOTAL INCL\. TAX$/,
+    );
+    // Every column starts where its title starts.
+    const starts = [...(lines[0] as string).matchAll(/(?<=^| {2})\S/g)].map((match) => match.index);
+    for (const line of lines.slice(1))
+      for (const start of starts.slice(1)) expect(line[(start as number) - 1]).toBe(' ');
+    expect(lines[1]).toMatch(/\d+\.\d{2}$/);
     expect(stderr).toContain('5 orders');
+  });
+
+  it('labels Adobe status codes with their meaning', async () => {
+    const { lines } = await track('adobe', { from: '2000-01-01' });
+    expect(lines[0]).toContain('ADOBE STATUS');
+    const codes = lines.slice(1).map((line) => /\b(10\d\d)( [a-z][a-zA-Z ]+)?/.exec(line));
+    expect(codes.every((match) => match !== null && match[2] !== undefined)).toBe(true);
+    expect(lines.slice(1).some((line) => / 1000 complete /.test(line))).toBe(true);
+  });
+
+  it('track covage reads COVAGE_BASE_URL, as submit does', async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runTrack(
+      'covage',
+      { json: true, limit: 2 },
+      { ...ENV, COVAGE_BASE_URL: sandbox.handle.url },
+      { stdout: (text) => out.push(text), stderr: (text) => err.push(text) },
+    );
+    expect(code).toBe(EXIT.ok);
+    expect(err.join('')).not.toContain('embedded sandbox');
+    expect(out.join('').trim().split('\n')).toHaveLength(2);
   });
 
   it('--follow prints the order, then each change, and exits 0 at its final status', async () => {

@@ -43,7 +43,7 @@ function start(answers: (NormalizedOrder | Error)[], input: Record<string, numbe
   });
   const changes: string[] = [];
   const failures: number[] = [];
-  actor.on('order.changed', (event) => changes.push(event.order.providerStatus));
+  actor.on('order.changed', (event) => changes.push(event.order.providerStatus ?? ''));
   actor.on('order.poll_failed', (event) => failures.push(event.retryInMs));
   actor.start();
   return { actor, clock, calls: fetch.calls, changes, failures };

@@ -15,12 +15,14 @@ import {
   type Tracker,
   type TrackingProvider,
 } from '../../tracking/index.js';
-import { authFromEnv } from '../apiFromEnv.js';
+import { authFromEnv, COVAGE_ENV } from '../apiFromEnv.js';
 import { CliError, EXIT } from '../exitCodes.js';
-import { plural, style } from '../style.js';
+import { plural } from '../style.js';
+import { createOrderTable } from '../trackTable.js';
 
 export interface TrackFlags {
   baseUrl?: string;
+  allowInsecureHttp?: boolean;
   json?: boolean;
   follow?: string;
   status?: string[];
@@ -193,6 +195,7 @@ export function trackerFor(
 ): AnyTracker {
   const common = {
     baseUrl: target.baseUrl,
+    ...(flags.allowInsecureHttp ? { allowInsecureHttp: true } : {}),
     ...(flags.pageSize ? { pageSize: flags.pageSize } : {}),
     ...(flags.concurrency ? { concurrency: flags.concurrency } : {}),
     follow: {
@@ -255,38 +258,16 @@ export function trackerFor(
   }
 }
 
-const STATUS_COLOR: Record<NormalizedOrder['status'], (text: string) => string> = {
-  pending: style.yellow,
-  in_progress: style.cyan,
-  completed: style.green,
-  cancelled: style.dim,
-  failed: style.red,
-  rejected: style.red,
-};
-
-/** One human-readable line per order. */
-export function formatOrder(order: NormalizedOrder): string {
-  const status = STATUS_COLOR[order.status](order.status.padEnd(11));
-  const total = order.amounts?.totalInclTax
-    ? `${order.amounts.totalInclTax}${order.amounts.currency ? ` ${order.amounts.currency}` : ''} incl. tax`
-    : '';
-  return [
-    style.bold(order.id),
-    status,
-    style.dim(`(${order.providerStatus})`),
-    order.reference === order.id ? '' : order.reference,
-    order.customerReference ?? '',
-    order.createdAt ?? '',
-    total,
-  ]
-    .filter((part) => part !== '')
-    .join('  ');
-}
-
 function failure(error: unknown): CliError {
   if (error instanceof CliError) return error;
   if (error instanceof CovageAbortError) return new CliError('interrupted', EXIT.interrupted);
-  if (error instanceof CovageConfigError) return new CliError(error.message, EXIT.badInput);
+  if (error instanceof CovageConfigError)
+    return new CliError(
+      error.code === 'insecure_http'
+        ? `${error.message.replace(/ \(or set allowInsecureHttp\)/, '')} (or pass --allow-insecure-http)`
+        : error.message,
+      EXIT.badInput,
+    );
   if (isCovageError(error)) return new CliError(error.message, EXIT.apiFailure);
   if (error instanceof RangeError || error instanceof TypeError)
     return new CliError(error.message, EXIT.badInput);
@@ -303,22 +284,30 @@ export async function runTrack(
     throw new CliError(`unknown provider "${providerName}"; use ${TRACKING_PROVIDERS.join(', ')}`);
   const provider = providerName as TrackingProvider;
   const filter = filterFor(provider, flags);
-  const baseUrl = flags.baseUrl ?? env.COVAGE_TRACK_BASE_URL;
+  // Covage's own API is where COVAGE_BASE_URL points, as for submit; the others need --base-url.
+  const baseUrl =
+    flags.baseUrl ?? (provider === 'covage' ? env.COVAGE_BASE_URL || undefined : undefined);
   let sandbox: SandboxHandle | undefined;
   try {
     if (!baseUrl) {
       const seedOrders = flags.seedOrders ?? SANDBOX_TRACKING_DEFAULTS.seedOrders;
       sandbox = await startSandbox({ seedOrders, tracking: { progressStepMs: 2000 } });
       io.stderr(
-        `covage-orders: no --base-url: tracking ${provider} on an embedded sandbox at ${sandbox.url} (${plural(seedOrders, 'seeded order')} per provider)\n`,
+        `covage-orders: no --base-url${provider === 'covage' ? ' (nor COVAGE_BASE_URL)' : ''}: tracking ${provider} on an embedded sandbox at ${sandbox.url} (${plural(seedOrders, 'seeded order')} per provider)\n`,
       );
     }
     const tracker = trackerFor(provider, flags, env, {
       baseUrl: baseUrl ?? (sandbox as SandboxHandle).url,
       embedded: sandbox !== undefined,
     });
-    const print = (order: NormalizedOrder) =>
-      io.stdout(`${flags.json ? JSON.stringify(order) : formatOrder(order)}\n`);
+    const following = flags.follow !== undefined;
+    const table = flags.json
+      ? undefined
+      : createOrderTable(provider, io.stdout, { fullWidth: following });
+    const print = (order: NormalizedOrder) => {
+      if (table) table.push(order);
+      else io.stdout(`${JSON.stringify(order)}\n`);
+    };
     const signal = io.signal ? { signal: io.signal } : {};
     if (flags.follow !== undefined) {
       let last: NormalizedOrder | undefined;
@@ -326,16 +315,22 @@ export async function runTrack(
         print(order);
         last = order;
       }
-      if (!flags.json && last) io.stderr(`${last.id}: final status ${last.status}\n`);
+      table?.end();
+      if (table && last) io.stderr(`${last.id}: final status ${last.status}\n`);
       return EXIT.ok;
     }
     let count = 0;
-    for await (const order of tracker.list(filter, signal)) {
-      print(order);
-      count++;
-      if (flags.limit !== undefined && count >= flags.limit) break;
+    try {
+      for await (const order of tracker.list(filter, signal)) {
+        print(order);
+        count++;
+        if (flags.limit !== undefined && count >= flags.limit) break;
+      }
+    } finally {
+      // What was read is shown, even when the listing stops part-way.
+      table?.end();
     }
-    if (!flags.json) io.stderr(`${plural(count, 'order')}\n`);
+    if (table) io.stderr(`${plural(count, 'order')}\n`);
     return EXIT.ok;
   } catch (error) {
     throw failure(error);
@@ -370,7 +365,11 @@ export function registerTrack(
     .command('track')
     .description('list or follow orders at Covage, Orange, obapi or Adobe, as normalized orders')
     .argument('<provider>', TRACKING_PROVIDERS.join(' | '))
-    .option('--base-url <url>', 'the API (default: an embedded sandbox, seeded with orders)')
+    .option(
+      '--base-url <url>',
+      'the API (covage: also COVAGE_BASE_URL; default: an embedded sandbox, seeded with orders)',
+    )
+    .option('--allow-insecure-http', 'allow a plain http:// base URL that is not loopback')
     .option('--json', 'one JSON object per line (the normalized order, raw record included)')
     .option('--follow <id>', 'follow one order: print it, then each change, until it is final')
     .option('--status <value>', 'status filter (repeatable or comma-separated where ORed)', collect)
@@ -406,8 +405,17 @@ export function registerTrack(
     .addHelpText(
       'after',
       `
-Credentials come from the environment: ${Object.values(TRACK_ENV).join(', ')}.
-Without --base-url, an embedded sandbox is started and its own credentials are used.
+Credentials come from the environment: ${COVAGE_ENV.token} (or the password grant, as for
+submit), ${Object.values(TRACK_ENV).slice(1).join(', ')}.
+Without --base-url (covage: nor ${COVAGE_ENV.baseUrl}), an embedded sandbox is started, seeded with
+orders, and its own credentials are used.
+
+Examples:
+  covage-orders track covage
+  covage-orders track obapi --status delivered --sort ref_asc --limit 5
+  covage-orders track adobe --type RENEWAL --from 2000-01-01 --json
+  covage-orders track orange-tracking --status Current
+
 Exit status: 0 done, 2 bad flags or environment, 5 an API or network failure, 130 interrupted.`,
     )
     .action((provider: string, flags: TrackFlags) =>

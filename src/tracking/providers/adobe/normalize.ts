@@ -1,5 +1,5 @@
 import { toIsoDate } from '../../dates.js';
-import { commonStatus } from '../../status.js';
+import { commonStatus, statusText } from '../../status.js';
 import type { NormalizedOrder } from '../../types.js';
 import type { AdobeOrder } from './schema.js';
 import { ADOBE_STATUS } from './status.js';
@@ -12,7 +12,7 @@ export function normalizeAdobeOrder(order: AdobeOrder): NormalizedOrder<AdobeOrd
     reference: order.orderId,
     customerReference: order.externalReferenceId || null,
     status: commonStatus(ADOBE_STATUS, order.status),
-    providerStatus: order.status,
+    providerStatus: statusText(order.status),
     ...(createdAt ? { createdAt } : {}),
     ...(order.currencyCode ? { amounts: { currency: order.currencyCode } } : {}),
     raw: order,

@@ -17,7 +17,7 @@ export const adobeLineItemSchema = z.looseObject({
   offerId: text,
   quantity: z.number().int().optional(),
   subscriptionId: text,
-  status: text,
+  status: z.unknown().optional(),
   currencyCode: text,
   deploymentId: text,
 });
@@ -30,7 +30,8 @@ export const adobeOrderSchema = z.looseObject({
   referenceOrderId: text,
   currencyCode: text,
   creationDate: text,
-  status: z.string().min(1),
+  /** Any value, or none: a status the reader does not know is `unknown`, never an error. */
+  status: z.unknown().optional(),
   lineItems: z.array(adobeLineItemSchema).optional(),
   links: z.looseObject({ self: linkSchema.optional() }).optional(),
 });

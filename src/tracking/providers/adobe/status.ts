@@ -15,3 +15,18 @@ export const ADOBE_STATUS: StatusTable = {
   '1024': 'failed',
   '1026': 'failed',
 };
+
+/**
+ * What each Adobe status code means, in words (the same page), for people reading a listing; the
+ * four failures name their reason (the common status already says `failed`).
+ */
+export const ADOBE_STATUS_LABEL: Readonly<Record<string, string>> = {
+  '1000': 'complete',
+  '1002': 'open',
+  '1004': 'failed',
+  '1008': 'cancelled',
+  '1020': 'distributor inactive',
+  '1022': 'reseller inactive',
+  '1024': 'customer inactive',
+  '1026': 'customer ID invalid',
+};

@@ -20,7 +20,7 @@ export const COVAGE_ORDER_STATES = [
 
 /** One entry of an order's history (`state_change`, and the `historic` endpoint). */
 export const covageOrderStateChangeSchema = z.looseObject({
-  state: z.string().min(1),
+  state: z.unknown().optional(),
   change_date: z.string(),
   change_reason: z.string().nullish(),
 });
@@ -28,23 +28,30 @@ export type CovageOrderStateChange = z.infer<typeof covageOrderStateChangeSchema
 
 const text = z.string().nullish();
 
-export const covageOrderSchema = z.looseObject({
-  order_reference: z.string().min(1),
-  state: z.string().min(1),
-  external_id: text,
-  product_order_id: text,
-  product_order_item_id: text,
-  temporary_reference: text,
-  product_offering_id: text,
-  offer_family: text,
-  customer_order_name: text,
-  end_customer_name: text,
-  order_date: text,
-  completion_date: text,
-  cancellation_date: text,
-  cancellation_reason: text,
-  state_change: z.array(covageOrderStateChangeSchema).nullish(),
-});
+export const covageOrderSchema = z
+  .looseObject({
+    /** Empty on a line that has no order yet (the doc's line examples): its `id` names it then. */
+    order_reference: text,
+    id: z.union([z.string(), z.number()]).nullish(),
+    /** Any value, or none: a state the reader does not know is `unknown`, never an error. */
+    state: z.unknown().optional(),
+    external_id: text,
+    product_order_id: text,
+    product_order_item_id: text,
+    temporary_reference: text,
+    product_offering_id: text,
+    offer_family: text,
+    customer_order_name: text,
+    end_customer_name: text,
+    order_date: text,
+    completion_date: text,
+    cancellation_date: text,
+    cancellation_reason: text,
+    state_change: z.array(covageOrderStateChangeSchema).nullish(),
+  })
+  .refine((order) => Boolean(order.order_reference) || (order.id ?? '') !== '', {
+    message: 'a Covage order needs an order_reference (or an id)',
+  });
 export type CovageOrder = z.infer<typeof covageOrderSchema>;
 
 /** A page, in the shape Django REST framework's limit/offset pagination answers. */

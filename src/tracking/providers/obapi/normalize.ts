@@ -1,5 +1,5 @@
 import { toIsoDate } from '../../dates.js';
-import { commonStatus } from '../../status.js';
+import { commonStatus, statusText } from '../../status.js';
 import type { NormalizedOrder } from '../../types.js';
 import type { ObapiOrder } from './schema.js';
 import { OBAPI_STATUS } from './status.js';
@@ -13,13 +13,13 @@ export function normalizeObapiOrder(order: ObapiOrder): NormalizedOrder<ObapiOrd
     reference: order.ref,
     customerReference: order.customer_ref || null,
     status: commonStatus(OBAPI_STATUS, order.status),
-    providerStatus: order.status,
+    providerStatus: statusText(order.status),
     ...(createdAt ? { createdAt } : {}),
     ...(updatedAt ? { updatedAt } : {}),
     amounts: {
-      totalExclTax: order.total_excl_tax,
-      totalVat: order.total_vat,
-      totalInclTax: order.total_incl_tax,
+      ...(order.total_excl_tax === undefined ? {} : { totalExclTax: order.total_excl_tax }),
+      ...(order.total_vat === undefined ? {} : { totalVat: order.total_vat }),
+      ...(order.total_incl_tax === undefined ? {} : { totalInclTax: order.total_incl_tax }),
     },
     raw: order,
   };

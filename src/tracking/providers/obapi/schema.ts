@@ -42,11 +42,12 @@ export const obapiOrderSchema = z.looseObject({
   validated_at: date,
   created_at: date,
   updated_at: date,
-  status: z.string().min(1),
+  /** Any value, or none: a status the reader does not know is `unknown`, never an error. */
+  status: z.unknown().optional(),
   is_billed: z.boolean().optional(),
-  total_excl_tax: decimalString,
-  total_vat: decimalString,
-  total_incl_tax: decimalString,
+  total_excl_tax: decimalString.optional(),
+  total_vat: decimalString.optional(),
+  total_incl_tax: decimalString.optional(),
   lines: z.array(obapiOrderLineSchema).optional(),
 });
 export type ObapiOrder = z.infer<typeof obapiOrderSchema>;

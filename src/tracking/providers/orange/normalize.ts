@@ -1,5 +1,5 @@
 import { toIsoDate } from '../../dates.js';
-import { commonStatus } from '../../status.js';
+import { commonStatus, statusText } from '../../status.js';
 import type { NormalizedOrder } from '../../types.js';
 import type { OrangeOrder, OrangeRequest } from './schema.js';
 import { ORANGE_REQUEST_STATUS, ORANGE_TRACKING_STATUS } from './status.js';
@@ -11,7 +11,8 @@ function dates(createdAt: string | null | undefined, updatedAt: string | null | 
 }
 
 export function normalizeOrangeRequest(request: OrangeRequest): NormalizedOrder<OrangeRequest> {
-  const providerStatus = request.status || request.step || '';
+  // The doc's excerpt shows a `step` ("REQUEST") and no status: the step is what there is.
+  const providerStatus = statusText(request.status) ?? statusText(request.step);
   return {
     provider: 'orange-ordering',
     id: request.id,
@@ -25,13 +26,14 @@ export function normalizeOrangeRequest(request: OrangeRequest): NormalizedOrder<
 }
 
 export function normalizeOrangeOrder(order: OrangeOrder): NormalizedOrder<OrangeOrder> {
+  const providerStatus = statusText(order.status) ?? statusText(order.request?.status);
   return {
     provider: 'orange-tracking',
     id: order.id,
     reference: order.id,
     customerReference: order.request?.customerReference || null,
-    status: commonStatus(ORANGE_TRACKING_STATUS, order.status),
-    providerStatus: order.status,
+    status: commonStatus(ORANGE_TRACKING_STATUS, providerStatus),
+    providerStatus,
     ...dates(order.createdAt, order.updatedAt),
     raw: order,
   };

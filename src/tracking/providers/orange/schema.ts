@@ -2,18 +2,20 @@ import { z } from 'zod';
 
 /**
  * Orange Business records. The docs show only part of each record; the fields they show are
- * read as shown, the others are optional, and unknown fields are kept.
+ * read as shown, the others are optional, and unknown fields are kept. A status may be missing or
+ * of any type: it never fails a listing (see `commonStatus`).
  */
 
 const text = z.string().nullish();
+const status = z.unknown().optional();
 
 /** Orange Ordering v2: one request (`GET /ordering/b2b/v2/requests`). */
 export const orangeRequestSchema = z.looseObject({
   id: z.string().min(1),
   customerReference: text,
-  step: text,
+  step: status,
   /** Not shown in the ordering doc's excerpt; the tracking doc shows `request.status`. */
-  status: text,
+  status,
   type: text,
   priority: text,
   customer: z.looseObject({ id: text, name: text }).nullish(),
@@ -27,13 +29,16 @@ export type OrangeRequest = z.infer<typeof orangeRequestSchema>;
 /** Orange Order Tracking v1: one order (`GET /order-tracking/b2b/v1/orders`). */
 export const orangeOrderSchema = z.looseObject({
   id: z.string().min(1),
-  /** `Current` or `Closed`, the values the doc filters on. */
-  status: z.string().min(1),
+  /**
+   * `Current` or `Closed`, the values the doc filters on. The doc's own example record has none
+   * (only `request.status`, empty): then the request's status is read.
+   */
+  status,
   request: z
     .looseObject({
       id: text,
       customerReference: text,
-      status: text,
+      status,
       orangeContact: z.looseObject({ name: text }).nullish(),
     })
     .nullish(),
