@@ -2,14 +2,28 @@
 
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { open, rename, rm } from 'node:fs/promises';
+import { open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 export type Sink = (stream: ReadableStream<Uint8Array>) => Promise<number>;
 
+/** The mode of a new export: the CSV holds customers' names, addresses and phone numbers. */
+export const NEW_FILE_MODE = 0o600;
+
+/** The permission bits of the file at `path`, or `undefined` when there is none. */
+async function modeOf(path: string): Promise<number | undefined> {
+  try {
+    return (await stat(path)).mode & 0o7777;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
 /**
  * Writes the stream to a temporary file next to `path`, flushes it to disk, then renames it over
- * `path`: readers see the old file or the whole new one, never half a file.
+ * `path`: readers see the old file or the whole new one, never half a file. The new file keeps
+ * the mode of the one it replaces (a new file is 0600), whatever the umask.
  */
 export function fileSink(path: string): Sink {
   return async (stream) => {
@@ -19,8 +33,10 @@ export function fileSink(path: string): Sink {
     );
     let bytes = 0;
     try {
-      const handle = await open(temp, 'w', 0o644);
+      const mode = (await modeOf(path)) ?? NEW_FILE_MODE;
+      const handle = await open(temp, 'wx', NEW_FILE_MODE);
       try {
+        await handle.chmod(mode);
         for await (const chunk of stream) {
           await handle.write(chunk);
           bytes += chunk.byteLength;

@@ -1,4 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { type FileHandle, open } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
@@ -124,29 +125,65 @@ export function parseOrderText(text: string, file: string): OrderFile {
   return parsed.data;
 }
 
-/** Reads and parses an order file. Throws `CliError` (exit 2) with the reason and location. */
+function cannotRead(file: string, error: unknown): CliError {
+  if (error instanceof CliError) return error;
+  const code = (error as NodeJS.ErrnoException).code;
+  return new CliError(`${file}: cannot read the file (${code ?? 'unknown error'})`);
+}
+
+function tooLarge(file: string, what: string): CliError {
+  return new CliError(
+    `${file}: ${what} is over the ${MAX_ORDER_FILE_BYTES}-byte limit for an order file`,
+  );
+}
+
+/** Bytes asked of the file per read (a multiple of 8: some files, `/proc/self/pagemap`, need it). */
+const CHUNK_BYTES = 64 * 1024;
+
+/**
+ * Reads the open file chunk by chunk and stops as soon as more than `MAX_ORDER_FILE_BYTES` came,
+ * whatever its size says: the limit holds on what is read, so a file swapped or grown after
+ * `fstat`, or a file whose size is not its length (`/proc/self/pagemap`), cannot make the read
+ * unbounded (at most one chunk past the limit is read).
+ */
+async function readBounded(handle: FileHandle, file: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+    const { bytesRead } = await handle.read(chunk, 0, CHUNK_BYTES, null);
+    if (bytesRead === 0) break;
+    chunks.push(chunk.subarray(0, bytesRead));
+    total += bytesRead;
+    if (total > MAX_ORDER_FILE_BYTES) throw tooLarge(file, 'its content');
+  }
+  return Buffer.concat(chunks, total);
+}
+
+/**
+ * Reads and parses an order file. Throws `CliError` (exit 2) with the reason and location. The
+ * file is opened once (without blocking on a FIFO), checked to be a regular file on that open
+ * descriptor, and read through it with a bounded read.
+ */
 export async function readOrderFile(file: string): Promise<OrderFile> {
-  let size: number;
+  let handle: FileHandle;
   try {
-    const info = await stat(file);
+    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    throw cannotRead(file, error);
+  }
+  let bytes: Buffer;
+  try {
+    const info = await handle.stat();
     if (!info.isFile()) throw new CliError(`${file}: not a file`);
-    size = info.size;
+    if (info.size > MAX_ORDER_FILE_BYTES) throw tooLarge(file, `${info.size} bytes`);
+    bytes = await readBounded(handle, file);
   } catch (error) {
-    if (error instanceof CliError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new CliError(`${file}: cannot read the file (${code ?? 'unknown error'})`);
+    throw cannotRead(file, error);
+  } finally {
+    await handle.close().catch(() => {});
   }
-  if (size > MAX_ORDER_FILE_BYTES)
-    throw new CliError(
-      `${file}: ${size} bytes is over the ${MAX_ORDER_FILE_BYTES}-byte limit for an order file`,
-    );
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new CliError(`${file}: cannot read the file (${code ?? 'unknown error'})`);
-  }
+  let text = bytes.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return parseOrderText(text, file);
 }

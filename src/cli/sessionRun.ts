@@ -1,14 +1,15 @@
 /**
  * Runs a session to its end for `submit` and `resume`: progress while it works, the interrupt
  * rule (first SIGINT/SIGTERM: save and stop, exit 130; second: exit at once), then the table or
- * the JSON document, and the exit code.
+ * the JSON document, the one line that says what went wrong and what to do, and the exit code.
  */
-import type { OrderSession, SessionResult } from '../runtime/orderSession.js';
+import type { LineResult, OrderSession, SessionResult } from '../runtime/orderSession.js';
 import type { Env } from './apiFromEnv.js';
 import { EXIT } from './exitCodes.js';
 import { watchInterrupts } from './interrupt.js';
+import { withLineNumbers } from './lineNumbers.js';
 import { type ProgressStreams, progressMode, startProgress } from './progress/index.js';
-import { outcomeSentence, renderResultTable } from './resultTable.js';
+import { outcomeSentence, renderOutcome, TABLE_WIDTH } from './resultTable.js';
 import { resumeCommand } from './stateDir.js';
 import type { Target } from './target.js';
 
@@ -23,13 +24,18 @@ export function processIo(): CliIo {
 
 export interface SessionRun {
   session: OrderSession;
-  target: Pick<Target, 'baseUrl' | 'embedded'>;
+  target: Pick<Target, 'baseUrl' | 'embedded' | 'credentials'>;
   stateDir: string;
   stateFile: string;
-  flags: { json?: boolean; quiet?: boolean };
+  flags: { json?: boolean; quiet?: boolean; allLines?: boolean };
   io: CliIo;
   /** Sets the session going (confirm, retry…), once progress is attached. */
   begin(): void;
+  /**
+   * Removes the state file of a session that created nothing on the API (`submit` only: a file
+   * that existed before the command is kept).
+   */
+  forget?: () => Promise<void>;
 }
 
 export type RunState = SessionResult['state'] | 'interrupted';
@@ -40,6 +46,12 @@ const PHASES: Record<string, string> = {
   confirm: 'confirming',
   follow: 'reading the outcome',
 };
+
+/** A failure that only a change of configuration fixes: refused credentials, a refused setting. */
+function isConfigurationFailure(result: SessionResult): boolean {
+  const kind = result.error?.kind;
+  return kind === 'auth' || kind === 'config' || kind === 'store';
+}
 
 /** The exit code of a session that ended in `state`. */
 export function exitCodeOf(state: RunState, result: SessionResult): number {
@@ -53,30 +65,58 @@ export function exitCodeOf(state: RunState, result: SessionResult): number {
     case 'invalid':
       return EXIT.notReady;
     case 'failed':
-      return result.error?.kind === 'store' ? EXIT.badInput : EXIT.apiFailure;
+      return isConfigurationFailure(result) ? EXIT.badInput : EXIT.apiFailure;
     case 'cancelled':
     case 'interrupted':
       return EXIT.interrupted;
   }
 }
 
-/** The one line on stderr for a session that did not reach its outcome. */
-function problemLine(state: RunState, result: SessionResult, run: SessionRun): string | undefined {
-  if (state === 'invalid')
-    return `the session is not ready: ${result.issues.map((issue) => `${issue.path} ${issue.code}`).join('; ')}`;
-  if (state !== 'failed' && state !== 'interrupted' && state !== 'cancelled') return undefined;
-  const what =
-    state === 'failed'
-      ? result.error?.kind === 'store'
-        ? `cannot save the session state: ${result.error.message}`
-        : `the session stopped while ${PHASES[result.phase ?? ''] ?? result.phase ?? 'working'}: ${result.error?.message ?? 'a line failed'}`
-      : 'interrupted';
-  if (run.target.embedded)
-    return `${what}; the session was on the embedded sandbox, which stops with this command, so it cannot be resumed (state in ${run.stateFile})`;
-  return `${what}; the session is saved, continue it with: ${resumeCommand(result.id, run.stateDir)}`;
+/** Nothing exists on the API for this session: no session id, no line created. */
+function createdNothing(result: SessionResult): boolean {
+  return result.sessionId === null && result.lines.every((line) => line.lineId === null);
 }
 
-export function jsonDocument(state: RunState, result: SessionResult, run: SessionRun) {
+/** What stopped a failed session, in one clause that says what to fix where that is known. */
+function failureText(result: SessionResult, run: SessionRun): string {
+  const error = result.error;
+  const where = PHASES[result.phase ?? ''] ?? result.phase ?? 'working';
+  if (error?.kind === 'store') return `cannot save the session state: ${error.message}`;
+  if (error?.kind === 'auth')
+    return `the API refused the credentials while ${where} (${error.message}): check ${run.target.credentials}`;
+  if (error?.kind === 'config') return `${error.message}: check ${run.target.credentials}`;
+  return `the session stopped while ${where}: ${error?.message ?? 'a line failed'}`;
+}
+
+/** The one line on stderr for a session that did not reach its outcome. */
+function problemLine(
+  state: RunState,
+  result: SessionResult,
+  run: SessionRun,
+  forgotten: boolean,
+): string | undefined {
+  if (state === 'invalid')
+    return `the session is not ready: ${result.issues.map((issue) => `${withLineNumbers(issue.path)} ${issue.code}`).join('; ')}`;
+  if (state !== 'failed' && state !== 'interrupted' && state !== 'cancelled') return undefined;
+  const what = state === 'failed' ? failureText(result, run) : 'interrupted';
+  if (forgotten)
+    return `${what}; nothing was created on the API and no state was kept: run the same command again`;
+  if (run.target.embedded)
+    return `${what}; the session was on the embedded sandbox, which stops with this command, so it cannot be resumed (state in ${run.stateFile})`;
+  return `${what}; the session is saved, continue it with: ${resumeCommand(result.id, run.stateDir, run.target.baseUrl)}`;
+}
+
+/** A line as the JSON document shows it: as the runtime gives it, plus its 1-based number. */
+function jsonLine(line: LineResult) {
+  return { line: line.index + 1, ...line };
+}
+
+export function jsonDocument(
+  state: RunState,
+  result: SessionResult,
+  run: SessionRun,
+  forgotten = false,
+) {
   const resumable = (state === 'failed' || state === 'interrupted') && !run.target.embedded;
   return {
     state,
@@ -85,11 +125,13 @@ export function jsonDocument(state: RunState, result: SessionResult, run: Sessio
     sessionId: result.sessionId,
     baseUrl: run.target.baseUrl,
     embeddedSandbox: run.target.embedded,
-    stateFile: run.stateFile,
+    stateFile: forgotten ? null : run.stateFile,
     ...(state === 'failed' ? { phase: result.phase, error: result.error ?? null } : {}),
-    ...(resumable ? { resume: resumeCommand(result.id, run.stateDir) } : {}),
+    ...(resumable && !forgotten
+      ? { resume: resumeCommand(result.id, run.stateDir, run.target.baseUrl) }
+      : {}),
     issues: result.issues,
-    lines: result.lines,
+    lines: result.lines.map(jsonLine),
   };
 }
 
@@ -101,6 +143,7 @@ export async function runSession(run: SessionRun): Promise<number> {
     streams: io,
     json: flags.json === true,
     target: run.target.embedded ? 'embedded sandbox' : run.target.baseUrl,
+    allLines: flags.allLines === true,
   });
   let progressStopped = false;
   const stopProgress = () => {
@@ -120,14 +163,21 @@ export async function runSession(run: SessionRun): Promise<number> {
     const state: RunState = first === null ? 'interrupted' : first.state;
     const result = first ?? session.result();
     const code = exitCodeOf(state, result);
+    let forgotten = false;
+    if (state === 'failed' && run.forget && createdNothing(result)) {
+      await run.forget();
+      forgotten = true;
+    }
     if (flags.json) {
-      io.stdout.write(`${JSON.stringify(jsonDocument(state, result, run))}\n`);
-    } else {
-      io.stdout.write(`${renderResultTable(result.lines)}\n`);
+      io.stdout.write(`${JSON.stringify(jsonDocument(state, result, run, forgotten))}\n`);
+    } else if (!forgotten) {
+      // (A session that created nothing has no table worth showing: the one line says it all.)
+      const width = io.stdout.isTTY ? (io.stdout.columns ?? TABLE_WIDTH) : TABLE_WIDTH;
+      io.stdout.write(`${renderOutcome(result.lines, { allLines: flags.allLines, width })}\n`);
       if (state === 'completed' || state === 'partial' || state === 'rejected')
         io.stdout.write(`${outcomeSentence(result)}\n`);
     }
-    const problem = problemLine(state, result, run);
+    const problem = problemLine(state, result, run, forgotten);
     if (problem) io.stderr.write(`covage-orders: ${problem}\n`);
     return code;
   } finally {

@@ -71,7 +71,11 @@ export async function findRecord(store: CliStore, id: string): Promise<SnapshotR
   return record;
 }
 
-/** The command that resumes a stored session. */
-export function resumeCommand(id: string, dir: string): string {
-  return `covage-orders resume ${shellQuote(id)} --state-dir ${shellQuote(dir)}`;
+/**
+ * The command that resumes a stored session, with the API it was sent to (a resume must name it:
+ * the state file alone never decides where credentials go).
+ */
+export function resumeCommand(id: string, dir: string, baseUrl?: string): string {
+  const api = baseUrl ? ` --base-url ${shellQuote(baseUrl)}` : '';
+  return `covage-orders resume ${shellQuote(id)} --state-dir ${shellQuote(dir)}${api}`;
 }

@@ -9,7 +9,15 @@ import { bearerToken } from '../http/auth/index.js';
 import type { RetryOption } from '../http/retry.js';
 import { type SandboxOptions, startSandbox } from '../sandbox/index.js';
 import type { SessionOrigin } from '../store/snapshotRecord.js';
-import { authFromEnv, COVAGE_ENV, clientFor, type Env, publicBaseUrl } from './apiFromEnv.js';
+import {
+  authFromEnv,
+  COVAGE_ENV,
+  type ConnectionOptions,
+  clientFor,
+  credentialsSource,
+  type Env,
+  publicBaseUrl,
+} from './apiFromEnv.js';
 import { CliError } from './exitCodes.js';
 
 /** Testing knobs of the embedded sandbox (documented in docs/cli.md). */
@@ -28,6 +36,8 @@ export interface Target {
   baseUrl: string;
   embedded: boolean;
   origin: SessionOrigin;
+  /** What to fix when the API refuses the credentials: the variables they came from. */
+  credentials: string;
   close(): Promise<void>;
 }
 
@@ -43,19 +53,25 @@ export function baseUrlFrom(flag: string | undefined, env: Env): string | undefi
   return flag ?? (env[COVAGE_ENV.baseUrl] || undefined);
 }
 
+/** Where the base URL came from, in messages: the flag, or the variable. */
+export function baseUrlSource(flag: string | undefined): string {
+  return flag === undefined ? COVAGE_ENV.baseUrl : '--base-url';
+}
+
 /** A client on the API at `baseUrl`, credentials from `env`. Sends nothing yet. */
 export function remoteTarget(
   baseUrl: string,
   env: Env,
-  options: { retry?: RetryOption } = {},
+  options: ConnectionOptions & { retry?: RetryOption; source?: string } = {},
 ): Target {
-  const api = clientFor(baseUrl, authFromEnv(env), options);
+  const api = clientFor(baseUrl, authFromEnv(env, options), options);
   const shown = publicBaseUrl(baseUrl);
   return {
     api,
     baseUrl: shown,
     embedded: false,
     origin: { baseUrl: shown },
+    credentials: credentialsSource(env),
     close: async () => {},
   };
 }
@@ -88,6 +104,7 @@ export async function embeddedTarget(
     baseUrl: sandbox.url,
     embedded: true,
     origin: { baseUrl: sandbox.url, embeddedSandbox: true },
+    credentials: 'the embedded sandbox',
     close: () => sandbox.close(),
   };
 }

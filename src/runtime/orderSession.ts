@@ -214,6 +214,15 @@ export class OrderSession {
     return this.result(snapshot.status === 'active' && invalid(snapshot) ? 'invalid' : undefined);
   }
 
+  /**
+   * The state of one line's machine (`creating.sending`, `order_created.acknowledged`), read
+   * without walking the other lines; `undefined` for a key the session does not have.
+   */
+  lineState(key: string): string | undefined {
+    const ref = this.actor.getSnapshot().context.lines.getSnapshot().lines.get(key);
+    return ref ? stateString(ref.getSnapshot().value) : undefined;
+  }
+
   /** The session as it stands. */
   result(forced?: SessionResultState): SessionResult {
     const snapshot = this.actor.getSnapshot();

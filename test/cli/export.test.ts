@@ -3,7 +3,7 @@
  * machine, against a sandbox in its own process. The API allows one start per user per interval
  * (5 minutes at Covage, shortened here): a 429 is waited out with a countdown.
  */
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -76,12 +76,30 @@ describe('covage-orders export', () => {
     expect(stderr.indexOf('rate limited')).toBeLessThan(stderr.indexOf('export task'));
   });
 
-  it('exit 5 when the API refuses, exit 2 without credentials', async () => {
+  it('--out keeps the mode of the file it replaces; a new file is 0600 whatever the umask', async () => {
+    const kept = join(dir, 'shared.csv');
+    await writeFile(kept, 'old\n');
+    await chmod(kept, 0o640);
+    const fresh = join(dir, 'fresh.csv');
+    for (const out of [kept, fresh]) {
+      const run = await runCli(['export', '--base-url', sandbox.url, '--out', out, '--quiet'], {
+        env: env(),
+      });
+      expect(run.code, run.stderr).toBe(0);
+    }
+    expect((await stat(kept)).mode & 0o777).toBe(0o640);
+    expect((await stat(fresh)).mode & 0o777).toBe(0o600);
+    expect(await readFile(kept, 'utf8')).toMatch(/^external_id|,/);
+  });
+
+  it('exit 2 when the API refuses the credentials (naming the variable), and without credentials', async () => {
     const refused = await runCli(['export', '--base-url', sandbox.url], {
       env: cleanEnv({ COVAGE_TOKEN: 'wrong' }),
     });
-    expect(refused.code).toBe(5);
-    expect(refused.stderr).toMatch(/^covage-orders: export failed: .*401/);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.trim().split('\n').at(-1)).toMatch(
+      /^covage-orders: the API refused the credentials \(.*401.*\): check COVAGE_TOKEN$/,
+    );
     const missing = await runCli(['export', '--base-url', sandbox.url], { env: cleanEnv() });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('no credentials for the API');

@@ -31,7 +31,7 @@ afterAll(async () => {
 
 /** The resume command printed on stderr, as arguments. */
 function resumeArgs(stderr: string): string[] {
-  const command = /covage-orders (resume \S+ --state-dir \S+)/.exec(stderr)?.[1];
+  const command = /covage-orders (resume \S+ --state-dir \S+ --base-url \S+)/.exec(stderr)?.[1];
   if (!command) throw new Error(`no resume command in:\n${stderr}`);
   return command.split(' ');
 }
@@ -61,7 +61,7 @@ describe.concurrent('SIGINT during submit, then resume', () => {
         ['submit', ORDER, '--base-url', sandbox.url, '--concurrency', '1', '--state-dir', stateDir],
         { env },
       );
-      await submit.waitFor(/line L1 ACME-2025-0042-01 created/);
+      await submit.waitFor(/line 1 ACME-2025-0042-01 created/);
       submit.child.kill('SIGINT');
       const stopped = await submit.exited;
       expect(stopped.code).toBe(130);

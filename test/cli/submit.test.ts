@@ -2,7 +2,8 @@
  * `covage-orders submit`, run as a user runs it: the built CLI as a child process, against the
  * embedded sandbox (the offline default) or a sandbox in its own process (`--base-url`).
  */
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +15,7 @@ import {
   runCli,
   type SandboxProcess,
   startSandboxProcess,
+  tableRows,
 } from './support/cli.js';
 
 interface Order {
@@ -58,6 +60,15 @@ async function orderWithRejected(rejected: number[], suffix: string): Promise<st
 }
 
 const remote = () => ['--base-url', sandbox.url];
+
+/** A loopback port nothing listens on: bound, then closed. */
+async function closedPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
 const withToken = (token = sandbox.token) => cleanEnv({ COVAGE_TOKEN: token });
 
 describe.concurrent('covage-orders submit', () => {
@@ -67,15 +78,22 @@ describe.concurrent('covage-orders submit', () => {
       expect(run.stderr).toMatch(/embedded sandbox at http:\/\/127\.0\.0\.1:\d+/);
       expect(run.code).toBe(0);
       // Off a terminal, progress is one plain line per event.
-      expect(run.stdout).toContain('line L1 ACME-2025-0042-01 created (id ');
+      expect(run.stdout).toContain('line 1 ACME-2025-0042-01 created (id ');
       expect(run.stdout).toContain('confirmed: waiting for the outcome');
       const table = run.stdout.slice(run.stdout.indexOf('┌'));
-      expect(table).toMatch(/order_reference \/ +│ temporary_reference[\s\S]*termination errors/);
+      expect(tableRows(table)[0]).toEqual([
+        'line',
+        'external_id',
+        'state',
+        'order_reference / termination errors',
+      ]);
+      for (const row of table.split('\n')) expect(row.length).toBeLessThanOrEqual(80);
       for (const line of order.lines) expect(table).toContain(String(line.external_id));
       expect(table.match(/ORD_\w+/g)).toHaveLength(3);
-      expect(run.stdout.trimEnd().split('\n').at(-1)).toMatch(
-        /^session \S+ completed: 3 of 3 lines became orders$/,
-      );
+      expect(run.stdout.trimEnd().split('\n').slice(-2)).toEqual([
+        expect.stringMatching(/^session [\w-]+$/),
+        'completed: 3 of 3 lines became orders',
+      ]);
     });
 
     it('with --json, stdout holds exactly one JSON document: the result', async () => {
@@ -97,7 +115,7 @@ describe.concurrent('covage-orders submit', () => {
       );
       for (const line of result.lines) expect(line.orderReference).toMatch(/^ORD_/);
       // Progress went to stderr, as plain lines.
-      expect(run.stderr).toContain('line L2 ACME-2025-0042-02 created');
+      expect(run.stderr).toContain('line 2 ACME-2025-0042-02 created');
     });
 
     it('with --quiet, only the table and the verdict', async () => {
@@ -149,7 +167,10 @@ describe.concurrent('covage-orders submit', () => {
       const run = await runCli(['submit', path, '--quiet', '--state-dir', stateDir()]);
       expect(run.code).toBe(3);
       expect(run.stdout).toContain('rejected_creation');
-      expect(run.stdout).toContain('sandbox_forced_rejection @ note');
+      expect(tableRows(run.stdout).map((row) => row[3])).toContain(
+        'sandbox_forced_rejection @ note',
+      );
+      for (const row of run.stdout.split('\n')) expect(row.length).toBeLessThanOrEqual(80);
       expect(run.stdout).toMatch(/partial: 2 of 3 lines became orders/);
     });
 
@@ -173,10 +194,10 @@ describe.concurrent('covage-orders submit', () => {
         });
         expect(run.code).toBe(1);
         expect(run.stdout).toContain(
-          'lines[0], external_id broken-01-no-enni, offering 2173: not ready',
+          'line 1 (lines[0]), external_id broken-01-no-enni, offering 2173: not ready',
         );
         expect(run.stdout).toContain('✗ enni  required_at_confirmation');
-        expect(run.stdout).toContain('lines[14].external_id  duplicate_external_id');
+        expect(run.stdout).toContain('lines[14].external_id (line 15)  duplicate_external_id');
         expect(run.stdout.trimEnd().split('\n').at(-1)).toBe('nothing was sent');
         expect((await api.state()).requests.total).toBe(0);
         await expect(stat(state)).rejects.toThrow();
@@ -246,22 +267,86 @@ describe.concurrent('covage-orders submit', () => {
   });
 
   describe('submit when the API refuses the credentials', () => {
-    it('exit 5 with the resume command; resume with the right token completes', async () => {
+    it('exit 2, one line naming the variable to fix, no state file; the same command with the right token completes', async () => {
       const path = await orderWithRejected([], 'badtoken');
       const state = stateDir();
       const run = await runCli(['submit', path, ...remote(), '--quiet', '--state-dir', state], {
         env: withToken('not-the-token'),
       });
-      expect(run.code).toBe(5);
-      expect(run.stderr).toContain('answered 401');
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      const lines = run.stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(
+        /^covage-orders: the API refused the credentials .*answered 401.*: check COVAGE_TOKEN; nothing was created on the API and no state was kept/,
+      );
       expect(run.stderr).not.toContain('not-the-token');
-      const command = /covage-orders (resume \S+ --state-dir \S+)/.exec(run.stderr)?.[1];
-      expect(command).toBeDefined();
-      const resumed = await runCli([...(command as string).split(' '), '--quiet'], {
+      expect(await readdir(state)).toEqual([]);
+      const again = await runCli(['submit', path, ...remote(), '--quiet', '--state-dir', state], {
         env: withToken(),
       });
-      expect(resumed.code).toBe(0);
-      expect(resumed.stdout).toContain('completed: 3 of 3 lines became orders');
+      expect(again.code).toBe(0);
+      expect(again.stdout).toContain('completed: 3 of 3 lines became orders');
+    });
+
+    it('a wrong password: exit 2, naming the password grant variables', async () => {
+      const run = await runCli(
+        ['submit', ORDER, ...remote(), '--quiet', '--state-dir', stateDir()],
+        {
+          env: cleanEnv({
+            COVAGE_USERNAME: 'alice',
+            COVAGE_PASSWORD: 'not-her-password',
+            COVAGE_TOKEN_URL: `${remote()[1]}/auth/realms/covage/protocol/openid-connect/token`,
+          }),
+        },
+      );
+      expect(run.code).toBe(2);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+      expect(run.stderr).toContain('check COVAGE_USERNAME and COVAGE_PASSWORD');
+      expect(run.stderr).not.toContain('not-her-password');
+    });
+
+    it('a token holding a line break or a "€": exit 2 before anything is sent, the value not shown', async () => {
+      for (const token of ['abc\ndef-secret', 'abc€def-secret']) {
+        const run = await runCli(
+          ['submit', ORDER, ...remote(), '--quiet', '--state-dir', stateDir()],
+          {
+            env: withToken(token),
+          },
+        );
+        expect(run.code).toBe(2);
+        expect(run.stderr).toMatch(
+          /^covage-orders: COVAGE_TOKEN holds a line break.*cannot be sent in a header/,
+        );
+        expect(run.stderr).not.toContain('def-secret');
+      }
+    });
+  });
+
+  describe('submit to an API that cannot be reached', () => {
+    it('refused: "not sent", with the host and the cause; exit 5, no state kept', async () => {
+      const state = stateDir();
+      const port = await closedPort();
+      const run = await runCli(
+        [
+          'submit',
+          ORDER,
+          '--base-url',
+          `http://127.0.0.1:${port}`,
+          '--quiet',
+          '--state-dir',
+          state,
+        ],
+        { env: cleanEnv({ COVAGE_TOKEN: 'x' }) },
+      );
+      expect(run.code).toBe(5);
+      const lines = run.stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain(
+        `POST /api/v1/product_order was not sent: connection refused by 127.0.0.1:${port} (ECONNREFUSED)`,
+      );
+      expect(lines[0]).not.toContain('may or may not');
+      expect(await readdir(state)).toEqual([]);
     });
   });
 });

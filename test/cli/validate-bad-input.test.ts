@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -106,6 +107,16 @@ describe.concurrent('validate refuses bad input: exit 2, one line, no stack trac
   it('a __proto__ key in YAML', async () => {
     const path = await file('proto.yaml', '__proto__:\n  polluted: true\nlines: []\n');
     await expectRefused(path, /"__proto__" is not allowed \(at __proto__\)$/);
+  });
+
+  it('a file whose size says nothing of its length (/proc/self/pagemap): the read stops at the limit', async () => {
+    await expectRefused('/proc/self/pagemap', /its content is over the 5242880-byte limit/);
+  });
+
+  it('a FIFO: refused without waiting for a writer', async () => {
+    const fifo = join(dir, 'order.fifo');
+    execFileSync('mkfifo', [fifo]);
+    await expectRefused(fifo, /order\.fifo: not a file/);
   });
 
   it('a missing file', async () => {

@@ -46,8 +46,12 @@ describe.concurrent('validate examples/order.json', () => {
     const run = await validate(ORDER);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('lines[0], external_id ACME-2025-0042-01, offering 2173: ready');
-    expect(run.stdout).toContain('lines[2], external_id ACME-2025-0042-03, offering 3301: ready');
+    expect(run.stdout).toContain(
+      'line 1 (lines[0]), external_id ACME-2025-0042-01, offering 2173: ready',
+    );
+    expect(run.stdout).toContain(
+      'line 3 (lines[2]), external_id ACME-2025-0042-03, offering 3301: ready',
+    );
     expect(run.stdout).toContain('! enni  enni_overridden_for_dia');
     expect(run.stdout.trimEnd().split('\n').at(-1)).toBe(
       '3 lines: ready to confirm (0 errors, 1 warning)',
@@ -69,7 +73,7 @@ describe.concurrent('validate examples/order-broken.json', () => {
     const run = await validate(BROKEN);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(
-      'lines[0], external_id broken-01-no-enni, offering 2173: not ready',
+      'line 1 (lines[0]), external_id broken-01-no-enni, offering 2173: not ready',
     );
     expect(run.stdout).toContain('✗ enni  required_at_confirmation');
     expect(run.stdout).toContain('session (all lines together):');
@@ -143,6 +147,7 @@ describe.concurrent('validate --json', () => {
     const report = JSON.parse((await validate(BROKEN, '--json')).stdout) as JsonReport;
     expect(report.ready).toBe(false);
     expect(report.lines[2]).toEqual({
+      line: 3,
       index: 2,
       ready: false,
       issues: [

@@ -8,11 +8,18 @@ import { fileSink, type Sink, streamSink } from '../exportSink.js';
 import { watchInterrupts } from '../interrupt.js';
 import { type Countdown, startCountdown } from '../progress/countdown.js';
 import { type CliIo, processIo } from '../sessionRun.js';
-import { baseUrlFrom, embeddedTarget, remoteTarget, type Target } from '../target.js';
+import {
+  baseUrlFrom,
+  baseUrlSource,
+  embeddedTarget,
+  remoteTarget,
+  type Target,
+} from '../target.js';
 
 export interface ExportFlags {
   out?: string;
   baseUrl?: string;
+  allowInsecureHttp?: boolean;
   quiet?: boolean;
 }
 
@@ -33,7 +40,11 @@ function describe(event: ExportProgressEvent): string | undefined {
 export async function runExport(flags: ExportFlags, io: CliIo): Promise<number> {
   const baseUrl = baseUrlFrom(flags.baseUrl, io.env);
   const target: Target = baseUrl
-    ? remoteTarget(baseUrl, io.env, { retry: EXPORT_RETRY })
+    ? remoteTarget(baseUrl, io.env, {
+        retry: EXPORT_RETRY,
+        source: baseUrlSource(flags.baseUrl),
+        allowInsecureHttp: flags.allowInsecureHttp === true,
+      })
     : await embeddedTarget(io.env, { retry: EXPORT_RETRY });
   const say = (text: string) => {
     if (!flags.quiet) io.stderr.write(`${text}\n`);
@@ -85,6 +96,13 @@ export async function runExport(flags: ExportFlags, io: CliIo): Promise<number> 
     const context = first.context;
     actor.stop();
     if (first.matches('failed')) {
+      if (context.error?.kind === 'auth')
+        throw new CliError(
+          `the API refused the credentials (${context.error.message}): check ${target.credentials}`,
+          EXIT.badInput,
+        );
+      if (context.error?.kind === 'config')
+        throw new CliError(`${context.error.message}: check ${target.credentials}`, EXIT.badInput);
       const why = context.taskFailed
         ? 'the export task failed on the API side'
         : (context.error?.message ?? 'unknown error');
@@ -110,17 +128,27 @@ export function registerExport(
     .description(
       'download the CSV export of your order lines (waits out the rate limit with a countdown)',
     )
-    .option('--out <file>', 'write the CSV to this file, replaced atomically (default: stdout)')
+    .option(
+      '--out <file>',
+      'write the CSV to this file, replaced atomically, keeping its mode (new: 0600; default: stdout)',
+    )
     .option(
       '--base-url <url>',
       `the Covage API (also ${COVAGE_ENV.baseUrl}); without it, an empty embedded sandbox`,
     )
+    .option('--allow-insecure-http', 'allow a plain http:// base URL that is not loopback')
     .option('--quiet', 'no progress on stderr')
     .addHelpText(
       'after',
       `
 The API allows one export start per user every 5 minutes: a 429 is waited out (Retry-After),
 with a countdown on stderr. Credentials come from the environment, as for submit.
+
+Examples:
+  covage-orders export --out lines.csv
+  COVAGE_BASE_URL=http://127.0.0.1:4010 COVAGE_TOKEN=demo-token covage-orders export --out lines.csv
+  covage-orders export --quiet > lines.csv
+
 Exit status: 0 written, 2 bad flags or environment, 5 an API or network failure, 130 interrupted.`,
     )
     .action((flags: ExportFlags) => run(() => runExport(flags, processIo())));

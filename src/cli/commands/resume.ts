@@ -2,19 +2,21 @@ import type { Command } from 'commander';
 import type { CovageApi } from '../../client/api.js';
 import { type OrderSession, resumeOrderSession } from '../../runtime/orderSession.js';
 import type { SnapshotRecord } from '../../store/snapshotRecord.js';
-import { COVAGE_ENV } from '../apiFromEnv.js';
+import { COVAGE_ENV, publicBaseUrl } from '../apiFromEnv.js';
 import { CliError } from '../exitCodes.js';
 import { topState } from '../progress/sessionPhase.js';
 import { type CliIo, processIo, runSession } from '../sessionRun.js';
 import { DEFAULT_STATE_DIR, existingStateDir, findRecord, withOrigin } from '../stateDir.js';
 import { reportingStoreErrors } from '../storeErrors.js';
-import { baseUrlFrom, remoteTarget, type Target } from '../target.js';
+import { baseUrlFrom, baseUrlSource, remoteTarget, type Target } from '../target.js';
 
 export interface ResumeFlags {
   stateDir?: string;
   baseUrl?: string;
+  allowInsecureHttp?: boolean;
   json?: boolean;
   quiet?: boolean;
+  allLines?: boolean;
 }
 
 const FINAL_STATES = ['completed', 'partial', 'rejected', 'cancelled'];
@@ -37,7 +39,12 @@ function noApi(): CovageApi {
   };
 }
 
-/** Where a stored session goes on: its recorded API, `--base-url`, or nowhere (it is over). */
+/**
+ * Where a stored session goes on. The state file never decides where credentials are sent: the
+ * base URL comes from `--base-url` or `COVAGE_BASE_URL`, and must be the API the session was sent
+ * to (its `origin`); without either, a session that needs requests is refused (exit 2), as is a
+ * mismatch. A session that is over needs no API at all.
+ */
 function targetFor(record: SnapshotRecord, flags: ResumeFlags, io: CliIo): Target {
   const origin = record.origin;
   if (FINAL_STATES.includes(record.state))
@@ -46,23 +53,32 @@ function targetFor(record: SnapshotRecord, flags: ResumeFlags, io: CliIo): Targe
       baseUrl: origin?.baseUrl ?? '',
       embedded: origin?.embeddedSandbox === true,
       origin: origin ?? { baseUrl: '' },
+      credentials: 'none (the session is over)',
       close: async () => {},
     };
   if (origin?.embeddedSandbox)
     throw new CliError(
       `session ${record.id} was sent to the embedded sandbox of the command that ran it, and that sandbox is gone with it: it cannot be resumed (submit with --base-url for sessions that can)`,
     );
-  const baseUrl = flags.baseUrl ?? origin?.baseUrl ?? baseUrlFrom(undefined, io.env);
-  if (!baseUrl)
+  const given = baseUrlFrom(flags.baseUrl, io.env);
+  const source = baseUrlSource(flags.baseUrl);
+  if (!given) {
+    if (!origin)
+      throw new CliError(
+        `the stored session does not say which API it was sent to: pass --base-url (or set ${COVAGE_ENV.baseUrl})`,
+      );
     throw new CliError(
-      `the stored session does not say which API it was sent to: pass --base-url (or set ${COVAGE_ENV.baseUrl})`,
+      `session ${record.id} was sent to ${origin.baseUrl}: to go on there, set ${COVAGE_ENV.baseUrl}=${origin.baseUrl} (or pass --base-url ${origin.baseUrl}); a state file alone never decides where credentials are sent`,
     );
-  const target = remoteTarget(baseUrl, io.env);
-  if (origin && target.baseUrl !== origin.baseUrl)
-    io.stderr.write(
-      `covage-orders: the session was sent to ${origin.baseUrl}; going on at ${target.baseUrl} as --base-url says\n`,
+  }
+  if (origin && publicBaseUrl(given) !== origin.baseUrl)
+    throw new CliError(
+      `${source} is ${publicBaseUrl(given)}, but session ${record.id} was sent to ${origin.baseUrl}: a session goes on at the API it was sent to (set ${source} to that, or submit the order again there)`,
     );
-  return target;
+  return remoteTarget(given, io.env, {
+    source,
+    allowInsecureHttp: flags.allowInsecureHttp === true,
+  });
 }
 
 /** Sets a restored session going again: retries a failed step, confirms an unconfirmed draft. */
@@ -108,17 +124,28 @@ export function registerResume(
     .option('--state-dir <dir>', `where sessions are saved (default ${DEFAULT_STATE_DIR})`)
     .option(
       '--base-url <url>',
-      'the API, when it is not the one the session was sent to (default: the saved one)',
+      `the API the session was sent to (also ${COVAGE_ENV.baseUrl}); it must match the state file`,
     )
-    .option('--json', 'print one JSON document at the end (progress goes to stderr)')
-    .option('--quiet', 'no progress display')
+    .option('--allow-insecure-http', 'allow a plain http:// base URL that is not loopback')
+    .option('--json', 'print one JSON document at the end, every line in it (progress on stderr)')
+    .option('--quiet', 'no progress display; a line on stderr every 5 s of a long run')
+    .option('--all-lines', 'a row per line in the final table, however many there are')
     .addHelpText(
       'after',
       `
-Credentials come from the environment, as for submit (${COVAGE_ENV.token}, or ${COVAGE_ENV.username} +
-${COVAGE_ENV.password} + ${COVAGE_ENV.tokenUrl}). A session that is over is shown again, without requests.
-A session sent to the embedded sandbox cannot be resumed: that sandbox stopped with its command.
-Exit status: as submit (0 completed, 3 partial, 4 rejected, 2 bad input, 5 API failure, 130).`,
+The API and the credentials come from the command line and the environment, never from the state
+file: --base-url or ${COVAGE_ENV.baseUrl} must be the API the session was sent to (else exit 2), and
+${COVAGE_ENV.token} (or ${COVAGE_ENV.username} + ${COVAGE_ENV.password} + ${COVAGE_ENV.tokenUrl}) as for submit.
+A session that is over is shown again, without requests or credentials. A session sent to the
+embedded sandbox cannot be resumed: that sandbox stopped with its command.
+
+Examples:
+  covage-orders resume 594a1a0e0477
+  COVAGE_BASE_URL=http://127.0.0.1:4010 COVAGE_TOKEN=demo-token covage-orders resume 594a1a0e0477
+  covage-orders resume 594a1a0e0477 --state-dir .covage-orders --json
+
+Exit status: as submit (0 completed, 3 partial, 4 rejected, 2 bad input or configuration, 5 API
+failure, 130 interrupted).`,
     )
     .action((id: string, flags: ResumeFlags) =>
       run(() => reportingStoreErrors(() => runResume(id, flags, processIo()))),

@@ -4,17 +4,26 @@ import { createOrderSession, InvalidLineError } from '../../runtime/orderSession
 import { COVAGE_ENV } from '../apiFromEnv.js';
 import { CliError, EXIT } from '../exitCodes.js';
 import { collect, integer, positiveInteger } from '../optionParsers.js';
+import { DETAIL_LIMIT } from '../progress/index.js';
 import { readOrderFile } from '../readOrderFile.js';
 import { type CliIo, processIo, runSession } from '../sessionRun.js';
 import { DEFAULT_STATE_DIR, prepareStateDir, withOrigin } from '../stateDir.js';
 import { reportingStoreErrors } from '../storeErrors.js';
-import { baseUrlFrom, embeddedTarget, remoteTarget, type Target } from '../target.js';
+import {
+  baseUrlFrom,
+  baseUrlSource,
+  embeddedTarget,
+  remoteTarget,
+  type Target,
+} from '../target.js';
 import { renderReport, toJsonReport } from './validate.js';
 
 export interface SubmitFlags {
   baseUrl?: string;
+  allowInsecureHttp?: boolean;
   json?: boolean;
   quiet?: boolean;
+  allLines?: boolean;
   concurrency?: number;
   stateDir?: string;
   diaOffering?: string[];
@@ -46,7 +55,12 @@ export async function runSubmit(file: string, flags: SubmitFlags, io: CliIo): Pr
   const baseUrl = baseUrlFrom(flags.baseUrl, io.env);
   if (baseUrl && flags.seed !== undefined)
     throw new CliError('--seed applies to the embedded sandbox only (used without --base-url)');
-  const remote = baseUrl ? remoteTarget(baseUrl, io.env) : undefined;
+  const remote = baseUrl
+    ? remoteTarget(baseUrl, io.env, {
+        source: baseUrlSource(flags.baseUrl),
+        allowInsecureHttp: flags.allowInsecureHttp === true,
+      })
+    : undefined;
   const stateDir = flags.stateDir ?? DEFAULT_STATE_DIR;
   const store = await prepareStateDir(stateDir);
   const target: Target =
@@ -76,7 +90,10 @@ export async function runSubmit(file: string, flags: SubmitFlags, io: CliIo): Pr
       } catch (error) {
         await session.stop();
         if (error instanceof InvalidLineError)
-          throw new CliError(`lines[${index}]: ${error.message}; nothing was sent`, EXIT.notReady);
+          throw new CliError(
+            `line ${index + 1} (lines[${index}]): ${error.message}; nothing was sent`,
+            EXIT.notReady,
+          );
         throw error;
       }
     }
@@ -88,6 +105,7 @@ export async function runSubmit(file: string, flags: SubmitFlags, io: CliIo): Pr
       flags,
       io,
       begin: () => session.confirm(),
+      forget: () => store.remove(session.id),
     });
   } finally {
     await target.close();
@@ -108,8 +126,16 @@ export function registerSubmit(
       '--base-url <url>',
       `the Covage API (also ${COVAGE_ENV.baseUrl}); without it, an embedded sandbox is used`,
     )
-    .option('--json', 'print one JSON document at the end (progress goes to stderr)')
-    .option('--quiet', 'no progress display')
+    .option(
+      '--allow-insecure-http',
+      'allow a plain http:// base URL that is not loopback (https:// otherwise)',
+    )
+    .option('--json', 'print one JSON document at the end, every line in it (progress on stderr)')
+    .option('--quiet', 'no progress display; a line on stderr every 5 s of a long run')
+    .option(
+      '--all-lines',
+      `a row per line in the final table (and the log), even past ${DETAIL_LIMIT} lines`,
+    )
     .option(
       '--concurrency <n>',
       'lines created at the same time (default 8)',
@@ -132,9 +158,17 @@ export function registerSubmit(
       `
 Credentials (with --base-url) come from the environment, never from flags:
   ${COVAGE_ENV.token}, or ${COVAGE_ENV.username} + ${COVAGE_ENV.password} + ${COVAGE_ENV.tokenUrl} (+ ${COVAGE_ENV.clientId}).
+
+Examples:
+  covage-orders submit examples/order.json
+  covage-orders submit examples/order.json --json --quiet
+  COVAGE_BASE_URL=http://127.0.0.1:4010 COVAGE_TOKEN=demo-token covage-orders submit examples/order.json
+    (to a sandbox run apart: covage-orders sandbox --port 4010 --token demo-token)
+
 Exit status: 0 completed, 3 partial, 4 rejected, 1 not ready (nothing sent), 2 bad input or
-configuration, 5 an API or network failure (the session is saved: see resume), 130 interrupted
-(saved; a second Ctrl+C quits at once).`,
+configuration (credentials refused: fix the variable named, nothing is kept if nothing was
+created), 5 an API or network failure (the session is saved: see resume), 130 interrupted (saved;
+a second Ctrl+C quits at once).`,
     )
     .action((file: string, flags: SubmitFlags) =>
       run(() => reportingStoreErrors(() => runSubmit(file, flags, processIo()))),

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { checkSession, type SessionCheck } from '../../rules/checkSession.js';
 import type { Issue } from '../../rules/issue.js';
 import { EXIT } from '../exitCodes.js';
+import { withLineNumbers } from '../lineNumbers.js';
 import { readOrderFile } from '../readOrderFile.js';
 import { plural, style } from '../style.js';
 
@@ -13,12 +14,13 @@ export interface ValidateOptions {
 
 function formatIssue(issue: Issue): string {
   const mark = issue.severity === 'error' ? style.red('✗') : style.yellow('!');
-  return `    ${mark} ${style.bold(issue.path || '(line)')}  ${style.dim(issue.code)}  ${issue.message}`;
+  return `    ${mark} ${style.bold(withLineNumbers(issue.path) || '(line)')}  ${style.dim(issue.code)}  ${withLineNumbers(issue.message)}`;
 }
 
+/** `line 2 (lines[1]), external_id …`: numbered from 1, with its JSON path. */
 function lineLabel(line: unknown, index: number): string {
   const record = (typeof line === 'object' && line !== null ? line : {}) as Record<string, unknown>;
-  const parts = [`lines[${index}]`];
+  const parts = [`line ${index + 1} (lines[${index}])`];
   if (typeof record.external_id === 'string' && record.external_id)
     parts.push(`external_id ${record.external_id}`);
   if (typeof record.product_offering_id === 'string')
@@ -51,7 +53,12 @@ export function toJsonReport(check: SessionCheck) {
   return {
     ready: check.ready,
     issues: check.issues,
-    lines: check.lines.map(({ index, ready, issues }) => ({ index, ready, issues })),
+    lines: check.lines.map(({ index, ready, issues }) => ({
+      line: index + 1,
+      index,
+      ready,
+      issues,
+    })),
   };
 }
 
@@ -89,7 +96,15 @@ export function registerValidate(
     .option('--strict-formats', 'treat the checks the doc does not state as errors')
     .addHelpText(
       'after',
-      '\nExit status: 0 ready, 1 not ready, 2 the file cannot be read or is not an order.',
+      `
+Lines are numbered from 1, as in the file; a path keeps the file's JSON path: lines[1].enni (line 2).
+
+Examples:
+  covage-orders validate examples/order.json
+  covage-orders validate examples/order-broken.json --json
+  covage-orders validate examples/order.json --dia-offering 3301 --strict-formats
+
+Exit status: 0 ready, 1 not ready, 2 the file cannot be read or is not an order.`,
     )
     .action((file: string, options: ValidateOptions) => run(() => runValidate(file, options)));
 }

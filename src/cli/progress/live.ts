@@ -1,11 +1,14 @@
 /**
- * The live view on a terminal: a header and one row per line (key, external_id, status, API
- * state, order reference or error), redrawn in place by log-update.
+ * The live view on a terminal: a header, the lines under way first (then the last ones that
+ * settled), and a footer with the counts, redrawn in place by log-update ten times a second.
+ * Events only update the model (O(1) each); a frame reads the counters and the few rows that fit,
+ * so a session of 10,000 lines redraws as fast as one of 3.
  */
 import { createLogUpdate } from 'log-update';
-import type { LineResult, OrderSession } from '../../runtime/orderSession.js';
+import type { OrderSession } from '../../runtime/orderSession.js';
 import { style } from '../style.js';
-import { lineDetail, lineStatus, type Tone } from './lineStatus.js';
+import { lineStatus, type Tone } from './lineStatus.js';
+import type { LineView, ProgressModel } from './model.js';
 import { phaseLabel, sessionState } from './sessionPhase.js';
 
 export const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
@@ -16,10 +19,12 @@ export interface FrameInput {
   spinner: string;
   /** Plain text (it is cut to the width, then styled). */
   title: string;
-  lines: readonly LineResult[];
+  model: ProgressModel;
   /** Terminal size: rows are cut to the width, and the list to the height. */
   width: number;
   height: number;
+  /** The line machine's state now, for the rows drawn (a line being created has no event). */
+  peek?: (key: string) => string | undefined;
 }
 
 function symbol(tone: Tone, spinner: string): string {
@@ -42,30 +47,49 @@ function cut(text: string, width: number): string {
   return text.length > width ? `${text.slice(0, Math.max(0, width - 1))}…` : text;
 }
 
-const settled = (tone: Tone) => tone === 'good' || tone === 'bad';
+/**
+ * The rows that fit: every line when they all do; else the lines under way (a third of the rows
+ * kept for the last ones that settled, failures included), then the last settled.
+ */
+export function visibleLines(model: ProgressModel, room: number): LineView[] {
+  if (model.size <= room) return model.all();
+  const rows = room - 1; // one row for the counts
+  const settledRows = model.recent(Math.floor(rows / 3)).length;
+  const open = model.open(rows - settledRows);
+  const recent = model.recent(rows - open.length);
+  const shown = new Map<string, LineView>();
+  for (const view of [...open, ...recent]) shown.set(view.key, view);
+  return [...shown.values()].sort((a, b) => a.number - b.number);
+}
 
-/** The lines that fit: unsettled ones first, then in order; the rest are counted. */
-function visibleLines(lines: readonly LineResult[], room: number): LineResult[] {
-  if (lines.length <= room) return [...lines];
-  const open = lines.filter((line) => !settled(lineStatus(line).tone));
-  const done = lines.filter((line) => settled(lineStatus(line).tone));
-  return [...open, ...done].slice(0, Math.max(1, room - 1)).sort((a, b) => a.index - b.index);
+/** The counts under the rows: how many lines in each state, for the whole session. */
+export function countsText(model: ProgressModel, hidden: number): string {
+  const parts = [
+    `${model.count('good')} ✔`,
+    `${model.count('bad')} ✘`,
+    `${model.count('busy')} under way`,
+    `${model.count('waiting')} waiting`,
+  ];
+  if (model.count('held') > 0) parts.push(`${model.count('held')} created`);
+  return `  … ${hidden} more · in all ${model.size}: ${parts.join(', ')}`;
 }
 
 /** One frame of the live view, as text (pure: tested without a terminal). */
 export function renderFrame(input: FrameInput): string {
   const room = Math.max(3, input.height - 2);
-  const shown = visibleLines(input.lines, room);
-  const keyWidth = Math.max(2, ...shown.map((line) => line.key.length));
+  const shown = visibleLines(input.model, room);
+  const numberWidth = Math.max(2, ...shown.map((line) => String(line.number).length));
   const idWidth = Math.min(
-    28,
+    24,
     Math.max(11, ...shown.map((line) => (line.externalId ?? '').length)),
   );
   const rows = shown.map((line) => {
-    const status = lineStatus(line);
+    const machineState = input.peek?.(line.key);
+    // The machine's own state is the latest word; the API's details come from the events.
+    const status = machineState ? lineStatus({ machineState }) : line.status;
     const columns = cut(
       [
-        line.key.padEnd(keyWidth),
+        String(line.number).padStart(numberWidth),
         cut(line.externalId ?? '', idWidth).padEnd(idWidth),
         status.label.padEnd(13),
         (line.apiState ?? '').padEnd(19),
@@ -73,18 +97,16 @@ export function renderFrame(input: FrameInput): string {
       input.width - 4,
     );
     // "  ✔ " + columns + " " + detail, within the width.
-    const detail = cut(lineDetail(line), input.width - 5 - columns.length);
+    const detail = cut(line.detail, input.width - 5 - columns.length);
     const text = detail
       ? `${columns} ${status.tone === 'bad' ? style.red(detail) : detail}`
       : columns;
     return `  ${symbol(status.tone, input.spinner)} ${text.trimEnd()}`;
   });
-  if (shown.length < input.lines.length) {
-    const tones = input.lines.map((line) => lineStatus(line).tone);
-    const count = (tone: Tone) => tones.filter((t) => t === tone).length;
-    const more = `  … ${input.lines.length - shown.length} more (in all: ${count('good')} ✔, ${count('bad')} ✘, ${count('busy')} under way)`;
-    rows.push(style.dim(cut(more, input.width)));
-  }
+  if (shown.length < input.model.size)
+    rows.push(
+      style.dim(cut(countsText(input.model, input.model.size - shown.length), input.width)),
+    );
   return [style.bold(cut(input.title, input.width)), ...rows].join('\n');
 }
 
@@ -95,6 +117,7 @@ export interface LiveProgress {
 /** Starts redrawing the session's view on `stream` until `stop()` (which clears it). */
 export function startLiveProgress(
   session: OrderSession,
+  model: ProgressModel,
   stream: NodeJS.WriteStream,
   target: string,
 ): LiveProgress {
@@ -102,20 +125,18 @@ export function startLiveProgress(
   const started = Date.now();
   let tick = 0;
   const draw = () => {
-    const result = session.result();
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     const spinner = SPINNER[tick % SPINNER.length] ?? '-';
-    const sessionId = result.sessionId
-      ? `session ${result.sessionId}`
-      : 'session (not created yet)';
-    const title = `${spinner} ${sessionId} · ${phaseLabel(sessionState(session))} · ${seconds}s · ${target}`;
+    const name = model.sessionId ? `session ${model.sessionId}` : 'session (not created yet)';
+    const title = `${spinner} ${name} · ${phaseLabel(sessionState(session))} · ${seconds}s · ${target}`;
     log(
       renderFrame({
         spinner,
         title,
-        lines: result.lines,
+        model,
         width: stream.columns ?? 80,
         height: stream.rows ?? 24,
+        peek: (key) => session.lineState(key),
       }),
     );
   };
@@ -123,12 +144,10 @@ export function startLiveProgress(
     tick++;
     draw();
   }, TICK_MS);
-  const subscription = session.on('*', draw);
   draw();
   return {
     stop() {
       clearInterval(timer);
-      subscription.unsubscribe();
       log.clear();
       log.done();
     },

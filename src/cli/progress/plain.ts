@@ -1,18 +1,23 @@
 /**
- * Progress as plain lines, one per event (`line L1 ACME-01 created (id 41)`): for pipes, CI, logs
- * and `--json` runs (on stderr there).
+ * Progress as plain lines, one per event (`line 1 ACME-01 created (id 41)`): for pipes, CI, logs
+ * and `--json` runs (on stderr there). Lines are numbered from 1, as in the order file.
  */
 import type { SessionProgressEvent } from '../../events/sessionEvents.js';
 import { terminationTexts } from './lineStatus.js';
+
+/** Events about one line. */
+export function isLineEvent(event: SessionProgressEvent): boolean {
+  return event.type.startsWith('line.');
+}
 
 /** The event as one line of text, or `undefined` for events not worth a line. */
 export function describeEvent(
   event: SessionProgressEvent,
   externalIdOf: (key: string) => string | null | undefined,
 ): string | undefined {
-  const line = (key: string) => {
+  const line = (key: string, index: number) => {
     const externalId = externalIdOf(key);
-    return externalId ? `line ${key} ${externalId}` : `line ${key}`;
+    return externalId ? `line ${index + 1} ${externalId}` : `line ${index + 1}`;
   };
   switch (event.type) {
     case 'session.created':
@@ -22,15 +27,15 @@ export function describeEvent(
     case 'line.added':
       return undefined;
     case 'line.created':
-      return `${line(event.key)} created (id ${event.lineId})${event.reconciled ? ', found on the API after a lost answer' : ''}`;
+      return `${line(event.key, event.index)} created (id ${event.lineId})${event.reconciled ? ', found on the API after a lost answer' : ''}`;
     case 'line.updated':
-      return `${line(event.key)} updated (${event.fields.join(', ')})`;
+      return `${line(event.key, event.index)} updated (${event.fields.join(', ')})`;
     case 'line.removed':
-      return `${line(event.key)} removed`;
+      return `${line(event.key, event.index)} removed`;
     case 'line.failed':
-      return `${line(event.key)} failed to ${event.phase}: ${event.error.message}`;
+      return `${line(event.key, event.index)} failed to ${event.phase}: ${event.error.message}`;
     case 'line.warning':
-      return `${line(event.key)} warning ${event.issue.code}: ${event.issue.message}`;
+      return `${line(event.key, event.index)} warning ${event.issue.code}: ${event.issue.message}`;
     case 'confirmation.started':
       return `confirming session ${event.sessionId}`;
     case 'session.confirmed':
@@ -41,7 +46,7 @@ export function describeEvent(
         : event.terminationErrors.length > 0
           ? `: ${terminationTexts(event.terminationErrors).join('; ')}`
           : '';
-      return `${line(event.key)} ${event.state}${detail}`;
+      return `${line(event.key, event.index)} ${event.state}${detail}`;
     }
     case 'session.outcome':
       return `session ${event.sessionId} ${event.state}`;

@@ -160,3 +160,25 @@ export function externalIdCounts(state: SandboxState): Map<string, number> {
     }
   return counts;
 }
+
+/**
+ * The rows of a box table as printed (`│ a │ b │`), one array of cells per row; a cell wrapped
+ * over several printed rows is joined back (with a space) into its row.
+ */
+export function tableRows(text: string): string[][] {
+  const rows: string[][] = [];
+  for (const printed of text.split('\n')) {
+    if (!printed.startsWith('│')) continue;
+    const cells = printed
+      .split('│')
+      .slice(1, -1)
+      .map((cell) => cell.trim());
+    const last = rows.at(-1);
+    if (last && cells[0] === '') {
+      cells.forEach((cell, index) => {
+        if (cell) last[index] = last[index] ? `${last[index]} ${cell}` : cell;
+      });
+    } else rows.push(cells);
+  }
+  return rows;
+}
