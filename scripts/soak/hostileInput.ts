@@ -441,11 +441,11 @@ const textual: fc.Arbitrary<HostileFile> = fc.oneof(
   }),
 );
 
-/** A file over the 5 MB limit (rare: it is big to write). */
+/** A file over the CLI's order-file limit, 32 MiB (rare: it is big to write). */
 const oversized: fc.Arbitrary<HostileFile> = fc.constant({
   name: 'order.json',
-  content: `{"session":{},"lines":[{"note":"${'x'.repeat(5 * 1024 * 1024)}"}]}`,
-  label: 'over the 5 MB limit',
+  content: `{"session":{},"lines":[{"note":"${'x'.repeat(32 * 1024 * 1024)}"}]}`,
+  label: 'over the order-file size limit',
 });
 
 /** Hostile order files: mostly structured (a valid order broken on purpose), some textual. */

@@ -8,6 +8,7 @@ import { registerSubmit } from './commands/submit.js';
 import { registerTrack } from './commands/track.js';
 import { registerValidate } from './commands/validate.js';
 import { CliError, EXIT } from './exitCodes.js';
+import { examplesText } from './helpExamples.js';
 
 const VERSION = '0.1.0';
 
@@ -46,6 +47,16 @@ export function buildProgram(): Command {
   registerDiagram(program, run);
   registerSandbox(program, run);
   registerTrack(program, run);
+  program.addHelpText(
+    'after',
+    `
+Start with (from the clone, after npm ci):
+  covage-orders validate examples/order.json
+  covage-orders submit examples/order.json
+Every command takes --help, which ends with examples.`,
+  );
+  for (const command of program.commands)
+    command.addHelpText('after', examplesText(command.name()));
   return program;
 }
 

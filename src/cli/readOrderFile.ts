@@ -8,8 +8,12 @@ import { type OrderFile, orderFileSchema } from '../schemas/orderFile.js';
 import { CliError } from './exitCodes.js';
 import { findJsonSyntaxError } from './jsonSyntax.js';
 
-/** Order files larger than this are refused before they are read. */
-export const MAX_ORDER_FILE_BYTES = 5 * 1024 * 1024;
+/**
+ * Order files larger than this are refused (before they are read when their size says so, else
+ * as soon as more was read): room for a campaign of 20,000 complete lines, pretty-printed, while
+ * the parsed file stays within a few hundred MB of memory.
+ */
+export const MAX_ORDER_FILE_BYTES = 32 * 1024 * 1024;
 /** Values nested deeper than this are refused: no order has a reason to be so deep. */
 export const MAX_DEPTH = 32;
 

@@ -99,8 +99,7 @@ function problemLine(
     return `the session is not ready: ${result.issues.map((issue) => `${withLineNumbers(issue.path)} ${issue.code}`).join('; ')}`;
   if (state !== 'failed' && state !== 'interrupted' && state !== 'cancelled') return undefined;
   const what = state === 'failed' ? failureText(result, run) : 'interrupted';
-  if (forgotten)
-    return `${what}; nothing was created on the API and no state was kept: run the same command again`;
+  if (forgotten) return `${what}; nothing was created, no state kept: run the same command again`;
   if (run.target.embedded)
     return `${what}; the session was on the embedded sandbox, which stops with this command, so it cannot be resumed (state in ${run.stateFile})`;
   return `${what}; the session is saved, continue it with: ${resumeCommand(result.id, run.stateDir, run.target.baseUrl)}`;

@@ -140,7 +140,7 @@ export class CovageNetworkError extends CovageError {
   ) {
     super(
       notSent
-        ? `${method} ${path} was not sent: ${reason}; nothing reached the server, so it is safe to retry`
+        ? `${method} ${path} was not sent: ${reason}; safe to retry`
         : `${method} ${path}: no answer (${reason})`,
     );
   }

@@ -5,18 +5,23 @@
  * `code`; browsers give a bare `TypeError`, which is read as "maybe sent".
  */
 
-/** Codes meaning the connection was never established, so nothing was sent. */
-const NEVER_SENT: Record<string, string> = {
-  ECONNREFUSED: 'connection refused',
-  ENOTFOUND: 'host name not found',
-  EAI_AGAIN: 'host name lookup failed (temporary DNS failure)',
-  EAI_NONAME: 'host name not found',
-  EAI_FAIL: 'host name lookup failed',
-  EHOSTUNREACH: 'host unreachable',
-  ENETUNREACH: 'network unreachable',
-  EADDRNOTAVAIL: 'address not available',
-  UND_ERR_CONNECT_TIMEOUT: 'connection timed out before it was established',
+/** Codes meaning the connection was never established, so nothing was sent: what each says. */
+const NEVER_SENT: Record<string, (host: string) => string> = {
+  ECONNREFUSED: (host) => `connection refused by ${host}`,
+  ENOTFOUND: (host) => `host name ${hostName(host)} not found`,
+  EAI_AGAIN: (host) => `host name ${hostName(host)} could not be looked up (DNS)`,
+  EAI_NONAME: (host) => `host name ${hostName(host)} not found`,
+  EAI_FAIL: (host) => `host name ${hostName(host)} could not be looked up (DNS)`,
+  EHOSTUNREACH: (host) => `${host} unreachable`,
+  ENETUNREACH: (host) => `no network route to ${host}`,
+  EADDRNOTAVAIL: (host) => `cannot connect to ${host} (address not available)`,
+  UND_ERR_CONNECT_TIMEOUT: (host) => `no connection to ${host} in time`,
 };
+
+/** `api.example:8443` → `api.example`. */
+function hostName(host: string): string {
+  return host.replace(/:\d+$/, '');
+}
 
 const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH)/;
 
@@ -65,8 +70,7 @@ export function isInvalidHeaderError(error: unknown): boolean {
   );
 }
 
-export function classifyFetchFailure(error: unknown, host?: string): FetchFailure {
-  const at = host ? ` ${host}` : '';
+export function classifyFetchFailure(error: unknown, host = 'the server'): FetchFailure {
   if (isInvalidHeaderError(error))
     return {
       type: 'not_sent',
@@ -75,17 +79,15 @@ export function classifyFetchFailure(error: unknown, host?: string): FetchFailur
   const codes = errorCodes(error);
   const neverSent = codes.find((code) => code in NEVER_SENT);
   if (neverSent !== undefined) {
-    const what = NEVER_SENT[neverSent] as string;
-    const by = neverSent === 'ECONNREFUSED' ? ` by${at}` : host ? ` (${host})` : '';
-    return { type: 'not_sent', reason: `${what}${by} (${neverSent})` };
+    const what = NEVER_SENT[neverSent] as (host: string) => string;
+    return { type: 'not_sent', reason: `${what(host)} (${neverSent})` };
   }
   const tls = codes.find((code) => TLS_CODE.test(code));
-  if (tls !== undefined)
-    return { type: 'not_sent', reason: `TLS failure with${at || ' the server'} (${tls})` };
+  if (tls !== undefined) return { type: 'not_sent', reason: `TLS failure with ${host} (${tls})` };
   if (errorMessages(error).some((message) => message === 'bad port'))
     return {
       type: 'not_sent',
-      reason: `fetch does not connect to the port of${at || ' this URL'} (a blocked port)`,
+      reason: `fetch refuses to connect to the port of ${host} (a blocked port)`,
     };
   const code = codes[0];
   return { type: 'no_answer', reason: code ? `connection lost (${code})` : 'connection lost' };

@@ -278,7 +278,7 @@ describe.concurrent('covage-orders submit', () => {
       const lines = run.stderr.trim().split('\n');
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatch(
-        /^covage-orders: the API refused the credentials .*answered 401.*: check COVAGE_TOKEN; nothing was created on the API and no state was kept/,
+        /^covage-orders: the API refused the credentials .*answered 401.*: check COVAGE_TOKEN; nothing was created, no state kept/,
       );
       expect(run.stderr).not.toContain('not-the-token');
       expect(await readdir(state)).toEqual([]);

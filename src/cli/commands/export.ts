@@ -51,7 +51,7 @@ export async function runExport(flags: ExportFlags, io: CliIo): Promise<number> 
   };
   if (target.embedded)
     say(
-      `covage-orders: no --base-url (nor ${COVAGE_ENV.baseUrl}): exporting from an embedded sandbox at ${target.baseUrl} (it holds no order)`,
+      `covage-orders: embedded sandbox at ${target.baseUrl} (no --base-url given; it holds no order)`,
     );
   const sink: Sink = flags.out ? fileSink(flags.out) : streamSink(io.stdout);
   const actor = createActor(
@@ -143,11 +143,6 @@ export function registerExport(
       `
 The API allows one export start per user every 5 minutes: a 429 is waited out (Retry-After),
 with a countdown on stderr. Credentials come from the environment, as for submit.
-
-Examples:
-  covage-orders export --out lines.csv
-  COVAGE_BASE_URL=http://127.0.0.1:4010 COVAGE_TOKEN=demo-token covage-orders export --out lines.csv
-  covage-orders export --quiet > lines.csv
 
 Exit status: 0 written, 2 bad flags or environment, 5 an API or network failure, 130 interrupted.`,
     )

@@ -139,11 +139,6 @@ ${COVAGE_ENV.token} (or ${COVAGE_ENV.username} + ${COVAGE_ENV.password} + ${COVA
 A session that is over is shown again, without requests or credentials. A session sent to the
 embedded sandbox cannot be resumed: that sandbox stopped with its command.
 
-Examples:
-  covage-orders resume 594a1a0e0477
-  COVAGE_BASE_URL=http://127.0.0.1:4010 COVAGE_TOKEN=demo-token covage-orders resume 594a1a0e0477
-  covage-orders resume 594a1a0e0477 --state-dir .covage-orders --json
-
 Exit status: as submit (0 completed, 3 partial, 4 rejected, 2 bad input or configuration, 5 API
 failure, 130 interrupted).`,
     )

@@ -1,14 +1,19 @@
 import type { Command } from 'commander';
 import { checkSession } from '../../rules/checkSession.js';
-import { createOrderSession, InvalidLineError } from '../../runtime/orderSession.js';
+import {
+  createOrderSession,
+  InvalidLineError,
+  type OrderSession,
+} from '../../runtime/orderSession.js';
 import { COVAGE_ENV } from '../apiFromEnv.js';
 import { CliError, EXIT } from '../exitCodes.js';
 import { collect, integer, positiveInteger } from '../optionParsers.js';
-import { DETAIL_LIMIT } from '../progress/index.js';
+import { DETAIL_LIMIT, HEARTBEAT_MS } from '../progress/index.js';
 import { readOrderFile } from '../readOrderFile.js';
 import { type CliIo, processIo, runSession } from '../sessionRun.js';
 import { DEFAULT_STATE_DIR, prepareStateDir, withOrigin } from '../stateDir.js';
 import { reportingStoreErrors } from '../storeErrors.js';
+import { plural } from '../style.js';
 import {
   baseUrlFrom,
   baseUrlSource,
@@ -31,6 +36,38 @@ export interface SubmitFlags {
   seed?: number;
 }
 
+/** Lines added between two looks at the clock (and two turns of the event loop). */
+const ADD_BATCH = 100;
+
+/**
+ * Adds the order's lines to the session. A large order takes a while: the event loop gets a turn
+ * every {@link ADD_BATCH} lines, and a line on stderr says how far it is every few seconds.
+ */
+async function addLines(session: OrderSession, lines: readonly unknown[], io: CliIo) {
+  const started = Date.now();
+  let said = started;
+  for (const [index, line] of lines.entries()) {
+    try {
+      session.addLine(line);
+    } catch (error) {
+      await session.stop();
+      if (error instanceof InvalidLineError)
+        throw new CliError(
+          `line ${index + 1} (lines[${index}]): ${error.message}; nothing was sent`,
+          EXIT.notReady,
+        );
+      throw error;
+    }
+    if ((index + 1) % ADD_BATCH !== 0) continue;
+    await new Promise((resolve) => setImmediate(resolve));
+    if (Date.now() - said < HEARTBEAT_MS) continue;
+    said = Date.now();
+    io.stderr.write(
+      `covage-orders: ${((said - started) / 1000).toFixed(0)}s, preparing the session; ${index + 1} of ${plural(lines.length, 'line')} added\n`,
+    );
+  }
+}
+
 /**
  * Validates the order file (exactly as `validate`; not ready → exit 1, nothing sent), then
  * creates the session and its lines, confirms, and follows the outcome.
@@ -45,11 +82,16 @@ export async function runSubmit(file: string, flags: SubmitFlags, io: CliIo): Pr
       io.stdout.write(
         `${JSON.stringify({ state: 'not_ready', exitCode: EXIT.notReady, sent: false, ...toJsonReport(check) })}\n`,
       );
-    else io.stdout.write(`${file}\n${renderReport(check, order.lines)}\nnothing was sent\n`);
+    else
+      io.stdout.write(
+        `${file}\n${renderReport(check, order.lines, { allLines: flags.allLines === true })}\nnothing was sent\n`,
+      );
     return EXIT.notReady;
   }
   if (!flags.json && !flags.quiet)
-    io.stdout.write(`${file}\n${renderReport(check, order.lines)}\n`);
+    io.stdout.write(
+      `${file}\n${renderReport(check, order.lines, { allLines: flags.allLines === true })}\n`,
+    );
 
   // Configuration is checked before anything starts or is sent.
   const baseUrl = baseUrlFrom(flags.baseUrl, io.env);
@@ -70,9 +112,7 @@ export async function runSubmit(file: string, flags: SubmitFlags, io: CliIo): Pr
       ...(flags.seed === undefined ? {} : { seed: flags.seed }),
     }));
   if (target.embedded)
-    io.stderr.write(
-      `covage-orders: no --base-url (nor ${COVAGE_ENV.baseUrl}): sending to an embedded sandbox at ${target.baseUrl}; it stops when this command ends\n`,
-    );
+    io.stderr.write(`covage-orders: embedded sandbox at ${target.baseUrl} (no --base-url given)\n`);
   try {
     const session = createOrderSession({
       api: target.api,
@@ -84,19 +124,7 @@ export async function runSubmit(file: string, flags: SubmitFlags, io: CliIo): Pr
         ...(flags.concurrency === undefined ? {} : { concurrency: flags.concurrency }),
       },
     });
-    for (const [index, line] of order.lines.entries()) {
-      try {
-        session.addLine(line);
-      } catch (error) {
-        await session.stop();
-        if (error instanceof InvalidLineError)
-          throw new CliError(
-            `line ${index + 1} (lines[${index}]): ${error.message}; nothing was sent`,
-            EXIT.notReady,
-          );
-        throw error;
-      }
-    }
+    await addLines(session, order.lines, io);
     return await runSession({
       session,
       target,
@@ -158,12 +186,6 @@ export function registerSubmit(
       `
 Credentials (with --base-url) come from the environment, never from flags:
   ${COVAGE_ENV.token}, or ${COVAGE_ENV.username} + ${COVAGE_ENV.password} + ${COVAGE_ENV.tokenUrl} (+ ${COVAGE_ENV.clientId}).
-
-Examples:
-  covage-orders submit examples/order.json
-  covage-orders submit examples/order.json --json --quiet
-  COVAGE_BASE_URL=http://127.0.0.1:4010 COVAGE_TOKEN=demo-token covage-orders submit examples/order.json
-    (to a sandbox run apart: covage-orders sandbox --port 4010 --token demo-token)
 
 Exit status: 0 completed, 3 partial, 4 rejected, 1 not ready (nothing sent), 2 bad input or
 configuration (credentials refused: fix the variable named, nothing is kept if nothing was

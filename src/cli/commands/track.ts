@@ -293,7 +293,7 @@ export async function runTrack(
       const seedOrders = flags.seedOrders ?? SANDBOX_TRACKING_DEFAULTS.seedOrders;
       sandbox = await startSandbox({ seedOrders, tracking: { progressStepMs: 2000 } });
       io.stderr(
-        `covage-orders: no --base-url${provider === 'covage' ? ' (nor COVAGE_BASE_URL)' : ''}: tracking ${provider} on an embedded sandbox at ${sandbox.url} (${plural(seedOrders, 'seeded order')} per provider)\n`,
+        `covage-orders: embedded sandbox at ${sandbox.url} (no --base-url given), ${plural(seedOrders, 'seeded order')} per provider\n`,
       );
     }
     const tracker = trackerFor(provider, flags, env, {
@@ -409,12 +409,6 @@ Credentials come from the environment: ${COVAGE_ENV.token} (or the password gran
 submit), ${Object.values(TRACK_ENV).slice(1).join(', ')}.
 Without --base-url (covage: nor ${COVAGE_ENV.baseUrl}), an embedded sandbox is started, seeded with
 orders, and its own credentials are used.
-
-Examples:
-  covage-orders track covage
-  covage-orders track obapi --status delivered --sort ref_asc --limit 5
-  covage-orders track adobe --type RENEWAL --from 2000-01-01 --json
-  covage-orders track orange-tracking --status Current
 
 Exit status: 0 done, 2 bad flags or environment, 5 an API or network failure, 130 interrupted.`,
     )

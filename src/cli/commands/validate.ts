@@ -3,18 +3,27 @@ import { checkSession, type SessionCheck } from '../../rules/checkSession.js';
 import type { Issue } from '../../rules/issue.js';
 import { EXIT } from '../exitCodes.js';
 import { withLineNumbers } from '../lineNumbers.js';
+import { DETAIL_LIMIT } from '../progress/index.js';
 import { readOrderFile } from '../readOrderFile.js';
 import { plural, style } from '../style.js';
 
 export interface ValidateOptions {
   json?: boolean;
+  allLines?: boolean;
   diaOffering?: string[];
   strictFormats?: boolean;
 }
 
+/** Where a report line is cut: its message goes on a line of its own past this width. */
+const REPORT_WIDTH = 80;
+
 function formatIssue(issue: Issue): string {
   const mark = issue.severity === 'error' ? style.red('✗') : style.yellow('!');
-  return `    ${mark} ${style.bold(withLineNumbers(issue.path) || '(line)')}  ${style.dim(issue.code)}  ${withLineNumbers(issue.message)}`;
+  const path = withLineNumbers(issue.path) || '(line)';
+  const message = withLineNumbers(issue.message);
+  const head = `    ${mark} ${style.bold(path)}  ${style.dim(issue.code)}`;
+  const plainLength = 6 + path.length + 2 + issue.code.length + 2 + message.length;
+  return plainLength <= REPORT_WIDTH ? `${head}  ${message}` : `${head}\n        ${message}`;
 }
 
 /** `line 2 (lines[1]), external_id …`: numbered from 1, with its JSON path. */
@@ -28,13 +37,29 @@ function lineLabel(line: unknown, index: number): string {
   return parts.join(', ');
 }
 
-export function renderReport(check: SessionCheck, lines: readonly unknown[]): string {
+/**
+ * The report: a line per order line, its issues under it. Past {@link DETAIL_LIMIT} lines, only
+ * the lines with an issue are listed (unless `allLines`), and how many were left out is said.
+ */
+export function renderReport(
+  check: SessionCheck,
+  lines: readonly unknown[],
+  options: { allLines?: boolean } = {},
+): string {
   const out: string[] = [];
+  const everyLine = options.allLines === true || check.lines.length <= DETAIL_LIMIT;
+  let quiet = 0;
   for (const report of check.lines) {
+    if (!everyLine && report.issues.length === 0) {
+      quiet++;
+      continue;
+    }
     const status = report.ready ? style.green('ready') : style.red('not ready');
     out.push(`  ${lineLabel(lines[report.index], report.index)}: ${status}`);
     for (const issue of report.issues) out.push(formatIssue(issue));
   }
+  if (quiet > 0)
+    out.push(`  ${plural(quiet, 'other line')}: ready, nothing to say (--all-lines lists them)`);
   if (check.issues.length > 0) {
     out.push('  session (all lines together):');
     for (const issue of check.issues) out.push(formatIssue(issue));
@@ -69,7 +94,10 @@ export async function runValidate(file: string, options: ValidateOptions): Promi
     strictFormats: options.strictFormats ?? false,
   });
   if (options.json) process.stdout.write(`${JSON.stringify(toJsonReport(check))}\n`);
-  else process.stdout.write(`${file}\n${renderReport(check, order.lines)}\n`);
+  else
+    process.stdout.write(
+      `${file}\n${renderReport(check, order.lines, { allLines: options.allLines === true })}\n`,
+    );
   return check.ready ? EXIT.ok : EXIT.notReady;
 }
 
@@ -94,15 +122,11 @@ export function registerValidate(
       [],
     )
     .option('--strict-formats', 'treat the checks the doc does not state as errors')
+    .option('--all-lines', `list every line, even past ${DETAIL_LIMIT} (else those with an issue)`)
     .addHelpText(
       'after',
       `
 Lines are numbered from 1, as in the file; a path keeps the file's JSON path: lines[1].enni (line 2).
-
-Examples:
-  covage-orders validate examples/order.json
-  covage-orders validate examples/order-broken.json --json
-  covage-orders validate examples/order.json --dia-offering 3301 --strict-formats
 
 Exit status: 0 ready, 1 not ready, 2 the file cannot be read or is not an order.`,
     )

@@ -6,7 +6,7 @@
  */
 import type { OrderSession } from '../../runtime/orderSession.js';
 import { plural } from '../style.js';
-import { startLiveProgress } from './live.js';
+import { countParts, startLiveProgress } from './live.js';
 import { ProgressModel } from './model.js';
 import { describeEvent, isLineEvent } from './plain.js';
 import { phaseLabel, sessionState } from './sessionPhase.js';
@@ -49,14 +49,7 @@ export interface ProgressOptions {
 
 /** One line saying where a session stands, from the counters. */
 export function heartbeatText(model: ProgressModel, phase: string, elapsedMs: number): string {
-  const parts = [
-    `${model.count('good')} became orders`,
-    `${model.count('bad')} failed or refused`,
-    `${model.count('busy')} under way`,
-    `${model.count('held')} created`,
-    `${model.count('waiting')} waiting`,
-  ];
-  return `covage-orders: ${(elapsedMs / 1000).toFixed(0)}s, ${phase}; ${plural(model.size, 'line')}: ${parts.join(', ')}`;
+  return `covage-orders: ${(elapsedMs / 1000).toFixed(0)}s, ${phase}; ${plural(model.size, 'line')}: ${countParts(model).join(', ')}`;
 }
 
 export function startProgress(

@@ -62,16 +62,18 @@ export function visibleLines(model: ProgressModel, room: number): LineView[] {
   return [...shown.values()].sort((a, b) => a.number - b.number);
 }
 
-/** The counts under the rows: how many lines in each state, for the whole session. */
-export function countsText(model: ProgressModel, hidden: number): string {
-  const parts = [
-    `${model.count('good')} ✔`,
-    `${model.count('bad')} ✘`,
-    `${model.count('busy')} under way`,
-    `${model.count('waiting')} waiting`,
-  ];
+/** Counts of a session's lines, in words: orders, failures, then what is still to come. */
+export function countParts(model: ProgressModel): string[] {
+  const parts = [`${model.count('good')} ✔`, `${model.count('bad')} ✘`];
   if (model.count('held') > 0) parts.push(`${model.count('held')} created`);
-  return `  … ${hidden} more · in all ${model.size}: ${parts.join(', ')}`;
+  if (model.count('waiting') > 0) parts.push(`${model.count('waiting')} to create`);
+  if (model.count('busy') > 0) parts.push(`${model.count('busy')} under way`);
+  return parts;
+}
+
+/** The row under the lines drawn: how many are not drawn, and the counts of the whole session. */
+export function countsText(model: ProgressModel, hidden: number): string {
+  return `  … ${hidden} more · ${model.size} lines: ${countParts(model).join(', ')}`;
 }
 
 /** One frame of the live view, as text (pure: tested without a terminal). */

@@ -153,7 +153,8 @@ export class ProgressModel {
         this.#confirmed = true;
         for (const view of this.#lines.values()) {
           if (view.status.tone === 'held' && view.status.label !== 'removed')
-            this.#set({ ...view, status: { label: 'confirmed', tone: 'busy' } });
+            // The API's state is not known again until the session is read back.
+            this.#set({ ...view, status: { label: 'confirmed', tone: 'busy' }, apiState: null });
         }
         return;
       case 'line.outcome': {
