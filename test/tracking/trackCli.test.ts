@@ -132,10 +132,10 @@ describe('covage-orders track', () => {
     expect(stderr).toContain('OBAPI_KEY');
   });
 
-  it('an API refusal exits 5 without showing the secret', async () => {
+  it('credentials the API refuses: exit 2, naming the variable, without showing the secret', async () => {
     const { code, stderr } = await track('obapi', {}, { OBAPI_KEY: 'revoked-obapi-key' });
-    expect(code).toBe(EXIT.apiFailure);
-    expect(stderr).toContain('401');
+    expect(code).toBe(EXIT.badInput);
+    expect(stderr).toMatch(/^the API refused the credentials \(.*401.*\): check OBAPI_KEY$/);
     expect(stderr).not.toContain('revoked-obapi-key');
   });
 

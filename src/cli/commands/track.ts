@@ -1,6 +1,11 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { bearerToken } from '../../http/auth/index.js';
-import { CovageAbortError, CovageConfigError, isCovageError } from '../../http/errors.js';
+import {
+  CovageAbortError,
+  CovageAuthError,
+  CovageConfigError,
+  isCovageError,
+} from '../../http/errors.js';
 import { type SandboxHandle, startSandbox } from '../../sandbox/index.js';
 import { SANDBOX_TRACKING_DEFAULTS } from '../../sandbox/tracking/index.js';
 import {
@@ -15,7 +20,7 @@ import {
   type Tracker,
   type TrackingProvider,
 } from '../../tracking/index.js';
-import { authFromEnv, COVAGE_ENV } from '../apiFromEnv.js';
+import { authFromEnv, COVAGE_ENV, credentialsSource, insecureHint } from '../apiFromEnv.js';
 import { CliError, EXIT } from '../exitCodes.js';
 import { plural } from '../style.js';
 import { createOrderTable } from '../trackTable.js';
@@ -258,14 +263,31 @@ export function trackerFor(
   }
 }
 
-function failure(error: unknown): CliError {
+/** The variables that hold a provider's credentials, for a message that says what to fix. */
+function credentialVariables(provider: TrackingProvider, env: Env, embedded: boolean): string {
+  if (embedded) return "the embedded sandbox's credentials";
+  switch (provider) {
+    case 'covage':
+      return credentialsSource(env);
+    case 'orange-ordering':
+    case 'orange-tracking':
+      return `${TRACK_ENV.orangeClientId}, ${TRACK_ENV.orangeClientSecret} and ${TRACK_ENV.orangeApiKey}`;
+    case 'obapi':
+      return TRACK_ENV.obapiKey;
+    case 'adobe':
+      return `${TRACK_ENV.adobeToken}, ${TRACK_ENV.adobeApiKey} and the customer id`;
+  }
+}
+
+/** A failure as the one line the command ends with: credentials and settings exit 2. */
+function failure(error: unknown, credentials: string): CliError {
   if (error instanceof CliError) return error;
   if (error instanceof CovageAbortError) return new CliError('interrupted', EXIT.interrupted);
   if (error instanceof CovageConfigError)
+    return new CliError(insecureHint(error.message), EXIT.badInput);
+  if (error instanceof CovageAuthError)
     return new CliError(
-      error.code === 'insecure_http'
-        ? `${error.message.replace(/ \(or set allowInsecureHttp\)/, '')} (or pass --allow-insecure-http)`
-        : error.message,
+      `the API refused the credentials (${error.message}): check ${credentials}`,
       EXIT.badInput,
     );
   if (isCovageError(error)) return new CliError(error.message, EXIT.apiFailure);
@@ -333,7 +355,7 @@ export async function runTrack(
     if (table) io.stderr(`${plural(count, 'order')}\n`);
     return EXIT.ok;
   } catch (error) {
-    throw failure(error);
+    throw failure(error, credentialVariables(provider, env, sandbox !== undefined));
   } finally {
     await sandbox?.close();
   }
@@ -410,7 +432,8 @@ submit), ${Object.values(TRACK_ENV).slice(1).join(', ')}.
 Without --base-url (covage: nor ${COVAGE_ENV.baseUrl}), an embedded sandbox is started, seeded with
 orders, and its own credentials are used.
 
-Exit status: 0 done, 2 bad flags or environment, 5 an API or network failure, 130 interrupted.`,
+Exit status: 0 done, 2 bad flags or environment (credentials refused included), 5 an API or
+network failure, 130 interrupted.`,
     )
     .action((provider: string, flags: TrackFlags) =>
       run(async () => {
