@@ -17,8 +17,8 @@ import { notProvided } from '../shared/notProvided.js';
 /** What the machine reads of an order (a tracker's `NormalizedOrder` has more). */
 export interface TrackedOrder {
   status: OrderStatus;
-  /** The provider's own status value, unchanged. */
-  providerStatus: string;
+  /** The provider's own status value, as text; `null` when the record has none. */
+  providerStatus: string | null;
   updatedAt?: string;
 }
 
