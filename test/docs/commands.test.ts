@@ -242,6 +242,19 @@ describe('the flags the docs name', () => {
   });
 });
 
+describe('the docs as a clone has them', () => {
+  it('name no path of the machine they were written on, and no file outside the clone', () => {
+    const found = docFiles(ROOT).flatMap((file) =>
+      [
+        ...readFileSync(join(ROOT, file), 'utf8').matchAll(
+          /(?:\/work\/|\/home\/|\/root\/|\/Users\/|\.\.\/shared\/)\S*/g,
+        ),
+      ].map((match) => `${file}: ${match[0]}`),
+    );
+    expect(found).toEqual([]);
+  });
+});
+
 describe('npx covage-orders inside the clone', () => {
   it('runs the package’s own command, without the registry', async () => {
     const ran = await new Promise<Ran>((resolve) => {

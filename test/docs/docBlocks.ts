@@ -10,8 +10,9 @@
  * - `sandbox`: the block talks to a sandbox run apart (`http://127.0.0.1:4010`, token
  *   `demo-token`, as the docs tell the reader to start it): the test starts one and puts its
  *   address in place of `127.0.0.1:4010`.
- * - `background`: the block is a server (`covage-orders sandbox …`): it runs until it prints its
- *   URL, then gets SIGTERM and must exit 0. A `--port N` becomes `--port 0`.
+ * - `background`: the block is a server: it runs until it prints its URL, then gets SIGTERM and
+ *   must exit 0. A `--port N` becomes `--port 0`. A block of `covage-orders sandbox` commands is
+ *   one without a marker.
  * - `exit N`: the status the block ends with (default 0).
  * - `env NAME=value …`: test values for what the reader would set (secrets).
  * - `replace A=B …`: test values for placeholders in the block (`$SANDBOX` is the sandbox's URL).
@@ -33,6 +34,7 @@ export interface DocBlock {
 
 const SHELL = new Set(['sh', 'shell', 'bash', 'console', 'zsh']);
 const COMMAND = /^(?:[A-Z_][A-Z0-9_]*=\S*\s+)*(?:npx\s+)?covage-orders(?:\s|$)/;
+const SERVER = /^(?:[A-Z_][A-Z0-9_]*=\S*\s+)*(?:npx\s+)?covage-orders\s+sandbox(?:\s|$)/;
 
 /** The doc files that hold command examples: the README and every guide. */
 export function docFiles(root: string): string[] {
@@ -95,7 +97,15 @@ export function commandBlocks(root: string, file: string): DocBlock[] {
       let above = index - 1;
       while (above > 0 && (lines[above] ?? '').trim() === '') above--;
       const before = lines[above]?.trim();
-      blocks.push({ where: `${file}:${index + 1}`, text, ...parseMarker(before) });
+      const marker = parseMarker(before);
+      // A block of `covage-orders sandbox` commands runs servers, marker or not.
+      const servers = commandLines(text).every((line) => SERVER.test(line));
+      blocks.push({
+        where: `${file}:${index + 1}`,
+        text,
+        ...marker,
+        background: marker.background || servers,
+      });
     }
     index = end;
   }
