@@ -1,4 +1,17 @@
+import { z } from 'zod';
 import type { OrderStatus } from './types.js';
+
+/**
+ * A status field as the readers take it: any value, or none. The docs print strings (Adobe: codes
+ * such as `"1000"`); whatever comes, it is kept, and one the table does not know reads as
+ * `unknown` (`commonStatus`), never as an error.
+ */
+export const statusField = z
+  .unknown()
+  .optional()
+  .describe(
+    'the provider status, usually a string; read whatever it is: an unknown or missing one is the common status "unknown"',
+  );
 
 /** A provider's status table: its own status values → the common status. */
 export type StatusTable = Readonly<Record<string, OrderStatus>>;

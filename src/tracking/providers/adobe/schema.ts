@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { statusField } from '../../status.js';
 
 /** Adobe VIP Marketplace orders (`GET /v3/customers/{customerId}/orders`). No money amounts. */
 
@@ -17,7 +18,7 @@ export const adobeLineItemSchema = z.looseObject({
   offerId: text,
   quantity: z.number().int().optional(),
   subscriptionId: text,
-  status: z.unknown().optional(),
+  status: statusField,
   currencyCode: text,
   deploymentId: text,
 });
@@ -31,7 +32,7 @@ export const adobeOrderSchema = z.looseObject({
   currencyCode: text,
   creationDate: text,
   /** Any value, or none: a status the reader does not know is `unknown`, never an error. */
-  status: z.unknown().optional(),
+  status: statusField,
   lineItems: z.array(adobeLineItemSchema).optional(),
   links: z.looseObject({ self: linkSchema.optional() }).optional(),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { statusField } from '../../status.js';
 
 /**
  * Covage orders after creation (order tracking, phase two): `GET /api/v1/order/` and
@@ -20,7 +21,7 @@ export const COVAGE_ORDER_STATES = [
 
 /** One entry of an order's history (`state_change`, and the `historic` endpoint). */
 export const covageOrderStateChangeSchema = z.looseObject({
-  state: z.unknown().optional(),
+  state: statusField,
   change_date: z.string(),
   change_reason: z.string().nullish(),
 });
@@ -34,7 +35,7 @@ export const covageOrderSchema = z
     order_reference: text,
     id: z.union([z.string(), z.number()]).nullish(),
     /** Any value, or none: a state the reader does not know is `unknown`, never an error. */
-    state: z.unknown().optional(),
+    state: statusField,
     external_id: text,
     product_order_id: text,
     product_order_item_id: text,

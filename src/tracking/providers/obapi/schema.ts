@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDateOrDateTime } from '../../dates.js';
 import { decimalString } from '../../money.js';
+import { statusField } from '../../status.js';
 
 /** obapi customer orders (`GET /obapi/v1/orders`). Money is decimal strings, kept as strings. */
 
@@ -43,7 +44,7 @@ export const obapiOrderSchema = z.looseObject({
   created_at: date,
   updated_at: date,
   /** Any value, or none: a status the reader does not know is `unknown`, never an error. */
-  status: z.unknown().optional(),
+  status: statusField,
   is_billed: z.boolean().optional(),
   total_excl_tax: decimalString.optional(),
   total_vat: decimalString.optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { statusField } from '../../status.js';
 
 /**
  * Orange Business records. The docs show only part of each record; the fields they show are
@@ -7,15 +8,14 @@ import { z } from 'zod';
  */
 
 const text = z.string().nullish();
-const status = z.unknown().optional();
 
 /** Orange Ordering v2: one request (`GET /ordering/b2b/v2/requests`). */
 export const orangeRequestSchema = z.looseObject({
   id: z.string().min(1),
   customerReference: text,
-  step: status,
+  step: statusField,
   /** Not shown in the ordering doc's excerpt; the tracking doc shows `request.status`. */
-  status,
+  status: statusField,
   type: text,
   priority: text,
   customer: z.looseObject({ id: text, name: text }).nullish(),
@@ -33,12 +33,12 @@ export const orangeOrderSchema = z.looseObject({
    * `Current` or `Closed`, the values the doc filters on. The doc's own example record has none
    * (only `request.status`, empty): then the request's status is read.
    */
-  status,
+  status: statusField,
   request: z
     .looseObject({
       id: text,
       customerReference: text,
-      status,
+      status: statusField,
       orangeContact: z.looseObject({ name: text }).nullish(),
     })
     .nullish(),
