@@ -52,6 +52,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  for (const pid of running) killGroup(pid, 'SIGKILL');
   await rm(home, { recursive: true, force: true });
 });
 
@@ -70,14 +71,39 @@ interface Ran {
   stderr: string;
 }
 
+/** Longest a block may run: past it, its processes are killed and it fails with what it printed. */
+const BLOCK_MS = 100_000;
+/** Process groups still running, killed at the end whatever happened. */
+const running = new Set<number>();
+
+function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
 function sh(
   script: string,
   options: { cwd: string; env: Record<string, string>; until?: RegExp },
 ): Promise<Ran> {
   return new Promise((resolve) => {
-    const child = spawn('/bin/sh', ['-e', '-c', script], { cwd: options.cwd, env: options.env });
+    // Its own process group, so that a block's every process can be stopped.
+    const child = spawn('/bin/sh', ['-e', '-c', script], {
+      cwd: options.cwd,
+      env: options.env,
+      detached: true,
+    });
+    const pid = child.pid;
+    if (pid !== undefined) running.add(pid);
     let stdout = '';
     let stderr = '';
+    const timer = setTimeout(() => {
+      stderr += `\n[docs test: still running after ${BLOCK_MS} ms, killed]`;
+      killGroup(pid, 'SIGKILL');
+    }, BLOCK_MS);
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk;
       if (options.until?.test(stdout)) child.kill('SIGTERM');
@@ -85,7 +111,11 @@ function sh(
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
       stderr += chunk;
     });
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (pid !== undefined) running.delete(pid);
+      resolve({ code, stdout, stderr });
+    });
   });
 }
 
