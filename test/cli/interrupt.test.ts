@@ -52,8 +52,9 @@ describe.concurrent('SIGINT during submit, then resume', () => {
   });
 
   it('while the lines are being created: exit 130, and resume creates the rest once', async () => {
-    // Every request takes 150 ms, one line at a time: when L1 is created, L2's POST is under way.
-    const sandbox = await startSandboxProcess(['--latency-ms', '150', '--outcome-delay-ms', '20']);
+    // Every request takes 400 ms, one line at a time: when L1 is created, L2's POST is under way
+    // (wide margins: a loaded machine may be slow to deliver the signal).
+    const sandbox = await startSandboxProcess(['--latency-ms', '400', '--outcome-delay-ms', '20']);
     try {
       const env = cleanEnv({ COVAGE_TOKEN: sandbox.token });
       const stateDir = join(dir, 'creating');
@@ -80,7 +81,7 @@ describe.concurrent('SIGINT during submit, then resume', () => {
   });
 
   it('while waiting for the outcome: resume follows it without confirming again', async () => {
-    const sandbox = await startSandboxProcess(['--outcome-delay-ms', '1500']);
+    const sandbox = await startSandboxProcess(['--outcome-delay-ms', '4000']);
     try {
       const env = cleanEnv({ COVAGE_TOKEN: sandbox.token });
       const submit = startCli(
