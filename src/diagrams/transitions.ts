@@ -20,7 +20,8 @@ export function eventText(eventType: string): string {
   const after = /^xstate\.after\.([^.]+)\./.exec(eventType);
   if (after) return `after ${after[1]}`;
   const actor = /^xstate\.(done|error)\.actor\.(.+)$/.exec(eventType);
-  if (actor) return `${actor[2]} ${actor[1]}`;
+  // An invoke without an id gets a generated one (`0.session.confirming`): no name to show.
+  if (actor) return /^\d+\./.test(actor[2] as string) ? `${actor[1]}` : `${actor[2]} ${actor[1]}`;
   const state = /^xstate\.done\.state\.(.+)$/.exec(eventType);
   if (state) return `${state[1]} done`;
   return eventType || 'always';
@@ -40,7 +41,14 @@ export function guardText(guard: unknown): string | undefined {
   // An inline guard: `and`/`or`/`not` of named guards, or an anonymous function.
   const inner = (guard as { guards?: unknown[]; name?: string }).guards;
   if (Array.isArray(inner)) {
-    const parts = inner.map((part) => guardText(part) ?? 'condition');
+    // A nested `and`/`or` is bracketed, so that `a and (b or c)` does not read `a and b or c`.
+    const parts = inner.map((part) => {
+      const text = guardText(part) ?? 'condition';
+      const nested = (part as { guards?: unknown; name?: string } | null)?.guards;
+      return Array.isArray(nested) && (part as { name?: string }).name !== 'not'
+        ? `(${text})`
+        : text;
+    });
     const name = (guard as { name?: string }).name;
     if (name === 'not') return `not ${parts[0]}`;
     return parts.join(name === 'or' ? ' or ' : ' and ');

@@ -1,4 +1,6 @@
 /** Every command answers `--help`; `diagram` prints the machines' Mermaid diagrams. */
+
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import type { AnyStateMachine } from 'xstate';
 import { DIAGRAM_MACHINES } from '../../src/diagrams/catalog.js';
@@ -35,16 +37,24 @@ describe.concurrent('--help', () => {
 
 describe.concurrent('covage-orders diagram', () => {
   it.each(Object.keys(DIAGRAM_MACHINES))(
-    '%s: the Mermaid text generated from the machine',
+    '%s: the Mermaid text generated from the machine, as in docs/diagrams (ELK layout asked)',
     async (name) => {
       const run = await runCli(['diagram', name]);
       expect(run.code).toBe(0);
-      expect(run.stdout.trimEnd()).toBe(
-        toMermaid((DIAGRAM_MACHINES[name] as { machine: AnyStateMachine }).machine).trimEnd(),
-      );
-      expect(run.stdout.startsWith('stateDiagram-v2')).toBe(true);
+      const committed = await readFile(new URL(`../../docs/diagrams/${name}.mmd`, import.meta.url));
+      expect(run.stdout.trimEnd()).toBe(committed.toString('utf8').trimEnd());
+      expect(run.stdout).toMatch(/^---\nconfig:\n {2}layout: elk\n---\nstateDiagram-v2\n/);
     },
   );
+
+  it('--plain: the diagram alone, without front matter', async () => {
+    const run = await runCli(['diagram', 'line', '--plain']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.trimEnd()).toBe(
+      toMermaid((DIAGRAM_MACHINES.line as { machine: AnyStateMachine }).machine).trimEnd(),
+    );
+    expect(run.stdout.startsWith('stateDiagram-v2')).toBe(true);
+  });
 
   it('the session diagram by default', async () => {
     const run = await runCli(['diagram']);

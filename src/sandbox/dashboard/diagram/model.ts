@@ -1,11 +1,12 @@
 /**
- * A machine's state diagram as data, read from the machine itself (`toDirectedGraph` from
- * `xstate/graph`, plus the eventless transitions it leaves out): its states as a tree, and one
- * transition per ordered pair of states, labelled with every event (and guard) that takes it.
+ * A machine's state diagram as data, read from the machine itself: its states as a tree
+ * (`toDirectedGraph` from `xstate/graph`), and one transition per ordered pair of states,
+ * labelled with every event (and guard) that takes it, read and worded by the same code as the
+ * published Mermaid diagrams (`transitionsOf` in src/diagrams), so both show the same labels.
  */
 import type { AnyStateMachine, AnyStateNode } from 'xstate';
 import { type DirectedGraphNode, toDirectedGraph } from 'xstate/graph';
-import { transitionText } from './labels.js';
+import { transitionsOf, transitionText } from '../../../diagrams/transitions.js';
 
 export interface DiagramState {
   /** The state's path joined with `__` (`order_created__acknowledged`): unique, stable. */
@@ -66,21 +67,15 @@ export function machineDiagram(machine: AnyStateMachine): MachineDiagram {
     }
     if (!pair.labels.includes(label)) pair.labels.push(label);
   };
-  const collect = (node: DirectedGraphNode) => {
-    const source = stateIdOf(node.stateNode);
-    for (const edge of node.edges)
-      add(
-        source,
-        stateIdOf(edge.target),
-        transitionText(edge.transition.eventType, edge.transition.guard),
-      );
-    // Eventless ("always") transitions are not among the graph's edges.
-    for (const transition of node.stateNode.always ?? [])
-      for (const target of transition.target ?? [node.stateNode])
-        add(source, stateIdOf(target), transitionText('', transition.guard));
-    for (const child of node.children) collect(child);
+  const nodes = new Map<string, AnyStateNode>();
+  const index = (node: AnyStateNode) => {
+    nodes.set(node.id, node);
+    for (const child of Object.values(node.states)) index(child);
   };
-  collect(root);
+  index(machine.root);
+  const idOf = (nodeId: string) => stateIdOf(nodes.get(nodeId) ?? machine.root);
+  for (const transition of transitionsOf(machine))
+    add(idOf(transition.source), idOf(transition.target), transitionText(transition));
 
   // Transitions of the machine itself apply in every state: an "any state" box is their source.
   const machineState = stateOf(root);
