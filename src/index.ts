@@ -11,6 +11,7 @@ export * from './diagrams/toMermaid.js';
 export * from './events/index.js';
 export * from './http/errorInfo.js';
 export * from './http/index.js';
+export * from './lease/index.js';
 export * from './lines/index.js';
 export * from './rules/index.js';
 export * from './runtime/index.js';

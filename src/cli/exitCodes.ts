@@ -12,6 +12,11 @@ export const EXIT = {
   rejected: 4,
   /** An API or network failure the command could not get past; state is kept for `resume`. */
   apiFailure: 5,
+  /**
+   * Another runner holds the session (its lease), or this one lost it while running: this command
+   * sent nothing (more); the runner holding it goes on.
+   */
+  locked: 6,
   /** Interrupted (SIGINT/SIGTERM); state is kept for `resume`. */
   interrupted: 130,
 } as const;

@@ -3,6 +3,7 @@
  * rule (first SIGINT/SIGTERM: save and stop, exit 130; second: exit at once), then the table or
  * the JSON document, the one line that says what went wrong and what to do, and the exit code.
  */
+import { LeaseLostError } from '../lease/leaseLostError.js';
 import type { LineResult, OrderSession, SessionResult } from '../runtime/orderSession.js';
 import type { Env } from './apiFromEnv.js';
 import { EXIT } from './exitCodes.js';
@@ -156,7 +157,20 @@ export async function runSession(run: SessionRun): Promise<number> {
     run.begin();
     const settled = session.settled();
     settled.catch(() => {});
-    const first = await Promise.race([settled, interrupts.signalled.then(() => null)]);
+    let first: SessionResult | null;
+    try {
+      first = await Promise.race([settled, interrupts.signalled.then(() => null)]);
+    } catch (error) {
+      if (!(error instanceof LeaseLostError)) throw error;
+      // Another runner has the session now: this one sent nothing more, and says so.
+      stopProgress();
+      if (flags.json)
+        io.stdout.write(
+          `${JSON.stringify({ state: 'lease_lost', exitCode: EXIT.locked, id: session.id, error: error.message })}\n`,
+        );
+      io.stderr.write(`covage-orders: ${error.message}\n`);
+      return EXIT.locked;
+    }
     await session.stop();
     stopProgress();
     const state: RunState = first === null ? 'interrupted' : first.state;

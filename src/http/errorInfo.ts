@@ -42,6 +42,10 @@ export function errorInfo(error: unknown, write = false): ErrorInfo {
     // The snapshot could not be saved before the call: nothing was sent.
     return { kind: 'store', message: error.message, retriable: true, ambiguous: false };
   }
+  if (error instanceof Error && (error as { kind?: unknown }).kind === 'lease') {
+    // Refused before the call by a lost or missing lease: nothing was sent.
+    return { kind: 'lease', message: error.message, retriable: false, ambiguous: false };
+  }
   const message = error instanceof Error ? error.message : String(error);
   return {
     kind: 'unexpected',

@@ -56,6 +56,12 @@ export interface ActorHooks {
    * sent before the restart, so each looks for itself before its first POST.
    */
   maybeSent?: ReadonlySet<string>;
+  /**
+   * Resolves when this runner may still write (its lease is held); throws when it may not. Called
+   * right before every request that writes, after any wait, so that a runner paused past its
+   * lease sends nothing when it wakes.
+   */
+  beforeWrite?(): Promise<void>;
 }
 
 /**
@@ -66,6 +72,11 @@ export type HooksSource = ActorHooks | ((system: object) => ActorHooks);
 
 function resolver(source: HooksSource): (system: object) => ActorHooks {
   return typeof source === 'function' ? source : () => source;
+}
+
+/** Resolves when the session's runner may write (see `ActorHooks.beforeWrite`). */
+async function writable(hooks: ActorHooks): Promise<void> {
+  await hooks.beforeWrite?.();
 }
 
 /** Runs a call; what it throws is rejected as plain failure info (`write`: it may have landed). */
@@ -123,6 +134,7 @@ export function createLineActors(api: CovageApi, source: HooksSource) {
           if (found) return { type: 'alreadyExists', line: found };
         }
         await plainly(false, () => (hooks.sessionStored ?? hooks.checkpoint)());
+        await plainly(false, () => writable(hooks));
         try {
           return {
             type: 'created',
@@ -144,21 +156,27 @@ export function createLineActors(api: CovageApi, source: HooksSource) {
         return line ? { type: 'alreadyExists', line } : { type: 'notFound' };
       }),
     ),
-    updateLine: fromPromise<UpdateLineOutcome, UpdateLineInput>(({ input, signal }) =>
-      plainly(false, async () => ({
-        type: 'updated',
-        line: await api.updateLine(input.sessionId, input.lineId, input.changes, { signal }),
-      })),
+    updateLine: fromPromise<UpdateLineOutcome, UpdateLineInput>(({ input, signal, system }) =>
+      plainly(false, async () => {
+        await writable(hooksOf(system));
+        return {
+          type: 'updated',
+          line: await api.updateLine(input.sessionId, input.lineId, input.changes, { signal }),
+        };
+      }),
     ),
-    deleteLine: fromPromise<DeleteLineOutcome, DeleteLineInput>(async ({ input, signal }) => {
-      try {
-        await api.deleteLine(input.sessionId, input.lineId, { signal });
-        return { type: 'deleted' };
-      } catch (error) {
-        if (isAlreadyGone(error)) return { type: 'alreadyGone' };
-        throw failureOf(error, false);
-      }
-    }),
+    deleteLine: fromPromise<DeleteLineOutcome, DeleteLineInput>(
+      async ({ input, signal, system }) => {
+        await plainly(false, () => writable(hooksOf(system)));
+        try {
+          await api.deleteLine(input.sessionId, input.lineId, { signal });
+          return { type: 'deleted' };
+        } catch (error) {
+          if (isAlreadyGone(error)) return { type: 'alreadyGone' };
+          throw failureOf(error, false);
+        }
+      },
+    ),
   };
 }
 
@@ -170,6 +188,7 @@ export function createSessionActors(api: CovageApi, source: HooksSource) {
       ({ input, signal, system }) =>
         plainly(true, async () => {
           await hooksOf(system).checkpoint();
+          await writable(hooksOf(system));
           return { type: 'created', session: await api.createSession(input.request, { signal }) };
         }),
     ),
@@ -179,7 +198,10 @@ export function createSessionActors(api: CovageApi, source: HooksSource) {
           const session = await plainly(false, () => api.getSession(input.sessionId, { signal }));
           if (wasConfirmed(session)) return { type: 'alreadyConfirmed', session };
         }
-        await plainly(false, () => hooksOf(system).checkpoint());
+        await plainly(false, async () => {
+          await hooksOf(system).checkpoint();
+          await writable(hooksOf(system));
+        });
         try {
           return {
             type: 'confirmed',

@@ -20,6 +20,8 @@ import {
 import type { FailureInfo } from '../../machines/shared/failure.js';
 import type { CovageApi } from '../client/api.js';
 import type { SessionProgressEvent } from '../events/sessionEvents.js';
+import { fencedStore } from '../lease/fencedStore.js';
+import type { Lease } from '../lease/types.js';
 import { randomKey } from '../lines/externalId.js';
 import type { Issue } from '../rules/issue.js';
 import { issuesFromZod, zodIssueMessage } from '../rules/zodIssues.js';
@@ -61,6 +63,13 @@ export interface OrderSessionOptions {
   };
   /** Called when a background save fails (the session goes on; `flush()` reports it too). */
   onPersistError?: (error: unknown) => void;
+  /**
+   * The session's lease (from `store.leases.acquire(id)` or `createFileLeases(dir).acquire(id)`):
+   * every write request and every save first checks it. Once it is lost, the session stops at
+   * once, sends and stores nothing more, and `settled()` throws `LeaseLostError`. The caller
+   * releases it when done.
+   */
+  lease?: Lease;
 }
 
 /** A line added with a body the API could not even accept (wrong types, unknown fields). */
@@ -74,8 +83,8 @@ export class InvalidLineError extends Error {
 }
 
 /** A command the session cannot take in its current state (e.g. editing a confirmed session). */
-export class SessionLockedError extends Error {
-  override readonly name = 'SessionLockedError';
+export class CommandNotAllowedError extends Error {
+  override readonly name = 'CommandNotAllowedError';
   constructor(
     readonly command: string,
     readonly state: string,
@@ -135,17 +144,31 @@ export class OrderSession {
   readonly actor: SessionActor;
   readonly #persister: Persister | null;
   readonly #store: SnapshotStore | undefined;
+  readonly lease: Lease | undefined;
+  #leaseLost: Error | null = null;
 
   constructor(
     id: string,
     actor: SessionActor,
     persister: Persister | null,
     store: SnapshotStore | undefined,
+    lease?: Lease,
   ) {
     this.id = id;
     this.actor = actor;
     this.#persister = persister;
     this.#store = store;
+    this.lease = lease;
+    lease?.onLost((error) => {
+      this.#leaseLost = error;
+      // Nothing more from this runner: requests under way are aborted, nothing is saved.
+      actor.stop();
+    });
+  }
+
+  /** The `LeaseLostError` that stopped this session, or null. */
+  get leaseLost(): Error | null {
+    return this.#leaseLost;
   }
 
   /** Adds a line (parsed and normalized; a body the API cannot accept throws `InvalidLineError`). */
@@ -164,11 +187,11 @@ export class OrderSession {
     this.#send({ type: 'REMOVE_LINE', key }, 'remove a line');
   }
 
-  /** Sends an edit, or throws `SessionLockedError` when the session can no longer take it. */
+  /** Sends an edit, or throws `CommandNotAllowedError` when the session can no longer take it. */
   #send(event: SessionCommand, command: string): void {
     const snapshot = this.actor.getSnapshot();
     if (snapshot.status !== 'active' || !snapshot.can(event)) {
-      throw new SessionLockedError(command, stateString(snapshot.value));
+      throw new CommandNotAllowedError(command, stateString(snapshot.value));
     }
     this.actor.send(event);
   }
@@ -209,8 +232,12 @@ export class OrderSession {
       this.actor,
       (s) => s.status !== 'active' || s.hasTag('failed') || invalid(s),
       { timeout: Number.POSITIVE_INFINITY },
-    );
+    ).catch((error: unknown) => {
+      throw this.#leaseLost ?? error;
+    });
+    if (this.#leaseLost) throw this.#leaseLost;
     await this.flush().catch(() => {});
+    if (this.#leaseLost) throw this.#leaseLost;
     return this.result(snapshot.status === 'active' && invalid(snapshot) ? 'invalid' : undefined);
   }
 
@@ -335,9 +362,11 @@ function buildSession(
   const sessionStored = async () => {
     if (persister && storedSessionId === null) await persister.flush();
   };
+  const lease = config.lease;
   const hooks: ActorHooks = {
     checkpoint,
     sessionStored,
+    ...(lease ? { beforeWrite: () => lease.check() } : {}),
     ...('maybeSent' in init ? { maybeSent: init.maybeSent } : {}),
   };
   const machine = machineFor(config.api);
@@ -353,7 +382,7 @@ function buildSession(
   }) as unknown as SessionActor;
   sessionHooks.set(actor.system, hooks);
   if (config.store) {
-    const store = config.store;
+    const store = lease ? fencedStore(config.store, lease) : config.store;
     persister = new Persister(
       store,
       (): SnapshotRecord => {
@@ -388,7 +417,7 @@ function buildSession(
     if (signal.aborted) queueMicrotask(cancel);
     else signal.addEventListener('abort', cancel, { once: true });
   }
-  return new OrderSession(id, actor, persister, config.store);
+  return new OrderSession(id, actor, persister, config.store, lease);
 }
 
 /** Creates a session (local draft; nothing is sent until `start()` or `confirm()`). */
@@ -413,6 +442,8 @@ export async function resumeOrderSession(
   id: string,
   config: Omit<OrderSessionOptions, 'store'>,
 ): Promise<OrderSession> {
+  // Taken before the record is read: the record read is then the last one any runner stored.
+  await config.lease?.check();
   let record = await loadById(store, id);
   if (!record) {
     const match = (await store.list()).find((entry) => entry.sessionId === id);

@@ -16,6 +16,7 @@ import {
   validateRecord,
 } from './snapshotRecord.js';
 
+export * from '../lease/fileLeases.js';
 export * from './snapshotRecord.js';
 
 function ioError(action: string, path: string, error: unknown): SnapshotStoreError {

@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import type { CovageApi } from '../../client/api.js';
+import type { Lease } from '../../lease/types.js';
 import { type OrderSession, resumeOrderSession } from '../../runtime/orderSession.js';
 import type { SnapshotRecord } from '../../store/snapshotRecord.js';
 import { COVAGE_ENV, publicBaseUrl } from '../apiFromEnv.js';
 import { CliError } from '../exitCodes.js';
+import { DEFAULT_WAIT_S, LEASE_TTL_ENV, takeLease } from '../lease.js';
 import { topState } from '../progress/sessionPhase.js';
 import { type CliIo, processIo, runSession } from '../sessionRun.js';
 import { DEFAULT_STATE_DIR, existingStateDir, findRecord, withOrigin } from '../stateDir.js';
@@ -17,6 +19,7 @@ export interface ResumeFlags {
   json?: boolean;
   quiet?: boolean;
   allLines?: boolean;
+  wait?: boolean | string;
 }
 
 const FINAL_STATES = ['completed', 'partial', 'rejected', 'cancelled'];
@@ -95,22 +98,34 @@ function goOn(session: OrderSession): void {
 export async function runResume(id: string, flags: ResumeFlags, io: CliIo): Promise<number> {
   const stateDir = flags.stateDir ?? DEFAULT_STATE_DIR;
   const store = await existingStateDir(stateDir);
-  const record = await findRecord(store, id);
-  const target = targetFor(record, flags, io);
-  // A session that is over keeps its record as it was.
-  const origin = FINAL_STATES.includes(record.state) ? record.origin : target.origin;
-  const session = await resumeOrderSession(withOrigin(store, origin), record.id, {
-    api: target.api,
-  });
-  return runSession({
-    session,
-    target,
-    stateDir,
-    stateFile: store.pathOf(record.id),
-    flags,
-    io,
-    begin: () => goOn(session),
-  });
+  let record = await findRecord(store, id);
+  // One runner per session: a session that is not over is run under its lease, and read again
+  // once it is held (the runner before may have gone further).
+  let lease: Lease | undefined;
+  if (!FINAL_STATES.includes(record.state)) {
+    lease = await takeLease(stateDir, record.id, flags.wait, io);
+    record = await findRecord(store, record.id);
+  }
+  try {
+    const target = targetFor(record, flags, io);
+    // A session that is over keeps its record as it was.
+    const origin = FINAL_STATES.includes(record.state) ? record.origin : target.origin;
+    const session = await resumeOrderSession(withOrigin(store, origin), record.id, {
+      api: target.api,
+      ...(lease && !FINAL_STATES.includes(record.state) ? { lease } : {}),
+    });
+    return await runSession({
+      session,
+      target,
+      stateDir,
+      stateFile: store.pathOf(record.id),
+      flags,
+      io,
+      begin: () => goOn(session),
+    });
+  } finally {
+    await lease?.release().catch(() => {});
+  }
 }
 
 export function registerResume(
@@ -130,6 +145,10 @@ export function registerResume(
     .option('--json', 'print one JSON document at the end, every line in it (progress on stderr)')
     .option('--quiet', 'no progress display; a line on stderr every 5 s of a long run')
     .option('--all-lines', 'a row per line in the final table, however many there are')
+    .option(
+      '--wait [seconds]',
+      `wait for a session another command is running (default ${DEFAULT_WAIT_S} s), instead of exit 6`,
+    )
     .addHelpText(
       'after',
       `
@@ -139,8 +158,13 @@ ${COVAGE_ENV.token} (or ${COVAGE_ENV.username} + ${COVAGE_ENV.password} + ${COVA
 A session that is over is shown again, without requests or credentials. A session sent to the
 embedded sandbox cannot be resumed: that sandbox stopped with its command.
 
+One command runs a session at a time (a lease in the state directory, kept alive every few
+seconds; ${LEASE_TTL_ENV} sets how long it outlives a paused command, default 30000). A session
+another command is running is refused (exit 6, naming it) unless --wait is given; one whose
+command died is taken over at once, its unconfirmed lines looked up before anything is sent.
+
 Exit status: as submit (0 completed, 3 partial, 4 rejected, 2 bad input or configuration, 5 API
-failure, 130 interrupted).`,
+failure, 6 run by another command, 130 interrupted).`,
     )
     .action((id: string, flags: ResumeFlags) =>
       run(() => reportingStoreErrors(() => runResume(id, flags, processIo()))),

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { randomKey } from '../../lines/externalId.js';
 import { checkSession } from '../../rules/checkSession.js';
 import {
   createOrderSession,
@@ -7,6 +8,7 @@ import {
 } from '../../runtime/orderSession.js';
 import { COVAGE_ENV } from '../apiFromEnv.js';
 import { CliError, EXIT } from '../exitCodes.js';
+import { takeLease } from '../lease.js';
 import { collect, integer, positiveInteger } from '../optionParsers.js';
 import { DETAIL_LIMIT, HEARTBEAT_MS } from '../progress/index.js';
 import { readOrderFile } from '../readOrderFile.js';
@@ -113,8 +115,16 @@ export async function runSubmit(file: string, flags: SubmitFlags, io: CliIo): Pr
     }));
   if (target.embedded)
     io.stderr.write(`covage-orders: embedded sandbox at ${target.baseUrl} (no --base-url given)\n`);
+  // The session's lease, held from its first save: a `resume` of it while this runs is refused.
+  const id = randomKey();
+  const lease = await takeLease(stateDir, id, undefined, io).catch(async (error: unknown) => {
+    await target.close();
+    throw error;
+  });
   try {
     const session = createOrderSession({
+      id,
+      lease,
       api: target.api,
       store: withOrigin(store, target.origin),
       request: order.session,
@@ -136,6 +146,7 @@ export async function runSubmit(file: string, flags: SubmitFlags, io: CliIo): Pr
       forget: () => store.remove(session.id),
     });
   } finally {
+    await lease.release().catch(() => {});
     await target.close();
   }
 }
@@ -189,8 +200,9 @@ Credentials (with --base-url) come from the environment, never from flags:
 
 Exit status: 0 completed, 3 partial, 4 rejected, 1 not ready (nothing sent), 2 bad input or
 configuration (credentials refused: fix the variable named, nothing is kept if nothing was
-created), 5 an API or network failure (the session is saved: see resume), 130 interrupted (saved;
-a second Ctrl+C quits at once).`,
+created), 5 an API or network failure (the session is saved: see resume), 6 the session's lease
+was lost to another command (this one sent nothing more), 130 interrupted (saved; a second Ctrl+C
+quits at once).`,
     )
     .action((file: string, flags: SubmitFlags) =>
       run(() => reportingStoreErrors(() => runSubmit(file, flags, processIo()))),
