@@ -5,7 +5,8 @@
  *
  * Usage: node dist/scripts/soak/main.js [--short] [--seed N] [--rounds N] [--sessions N]
  *   [--lines N] [--crashes N] [--files N] [--binary-sample N] [--bodies N] [--store-kills N]
- *   [--only store,bodies,faults,crashes,files,memory] [--sandbox-cli PATH] [--no-docs] [--keep]
+ *   [--only store,bodies,faults,crashes,files,memory,runner] [--sandbox-cli PATH] [--no-docs]
+ *   [--keep]
  * `--sandbox-cli` points the memory round at another build's `dist/src/cli/main.js` (to measure
  * a sandbox before a fix; the summary is then not written into the docs).
  * Exit status: 0 passed, 1 failed, 2 bad flags.
@@ -18,7 +19,7 @@ import { repoRoot } from './paths.js';
 import { FULL_SOAK, runSoak, SHORT_SOAK, type SoakSizes } from './soak.js';
 import { renderMarkdown, renderTable, summaryRows, verdict } from './summary.js';
 
-const PARTS = ['store', 'bodies', 'faults', 'crashes', 'files', 'memory'] as const;
+const PARTS = ['store', 'bodies', 'faults', 'crashes', 'files', 'memory', 'runner'] as const;
 const START = '<!-- soak:last-summary:start -->';
 const END = '<!-- soak:last-summary:end -->';
 
@@ -55,6 +56,8 @@ function sizesFrom(values: Record<string, string | boolean | undefined>): SoakSi
     if (!wanted.has('crashes')) base.crash = null;
     if (!wanted.has('files')) base.hostileFiles = null;
     if (!wanted.has('memory')) base.memory = null;
+    if (!wanted.has('runner')) base.runner = null;
+    else base.runner ??= structuredClone(FULL_SOAK.runner);
   }
   return base;
 }

@@ -15,6 +15,8 @@ export function startSandboxProcess(options: {
   adminToken: string;
   seed: number;
   faultRate: number;
+  /** Added to every request (default none). */
+  latencyMs?: number;
 }): Promise<SandboxProcess> {
   const child: ChildProcessWithoutNullStreams = spawn(
     process.execPath,
@@ -29,6 +31,7 @@ export function startSandboxProcess(options: {
       String(options.faultRate),
       '--outcome-delay-ms',
       '200',
+      ...(options.latencyMs ? ['--latency-ms', String(options.latencyMs)] : []),
     ],
     {
       env: {

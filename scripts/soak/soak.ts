@@ -17,6 +17,7 @@ import {
   SHORT_MEMORY,
 } from './memorySoak.js';
 import { seededRandom } from './random.js';
+import { type RunnerSoakReport, runRunnerSoak } from './runnerSoak.js';
 import { SecretScanner } from './secrets.js';
 import { runStoreSoak, type StoreSoakReport } from './storeSoak.js';
 import type { SoakSummary } from './summary.js';
@@ -29,6 +30,14 @@ export interface SoakSizes {
   store: { kills: number } | null;
   /** Memory under abuse (issue 18): RSS of the sandbox process under each attack. */
   memory: MemorySoakSizes | null;
+  /** One runner per session (issue 16): workers on PostgreSQL under kills, concurrent resumes. */
+  runner: {
+    sessions: number;
+    lines: number;
+    workers: number;
+    killEveryMs: number;
+    leaseTtlMs: number;
+  } | null;
 }
 
 /** The issue's sizes. */
@@ -39,6 +48,7 @@ export const FULL_SOAK: SoakSizes = {
   hostileBodies: { count: 10_000 },
   store: { kills: 30 },
   memory: FULL_MEMORY,
+  runner: { sessions: 50, lines: 20, workers: 3, killEveryMs: 4_000, leaseTtlMs: 3_000 },
 };
 
 /** The version in `npm test`: every part, small. */
@@ -49,6 +59,8 @@ export const SHORT_SOAK: SoakSizes = {
   hostileBodies: { count: 300 },
   store: { kills: 3 },
   memory: SHORT_MEMORY,
+  // Its pieces are tested in test/store/postgres.test.ts and test/cli/resumeLease.test.ts.
+  runner: null,
 };
 
 export interface SoakConfig {
@@ -159,6 +171,22 @@ export async function runSoak(
     );
   }
 
+  let runner: RunnerSoakReport | null = null;
+  if (sizes.runner) {
+    const runnerSizes = sizes.runner;
+    runner = await timed(
+      `runners (${runnerSizes.sessions} sessions × ${runnerSizes.lines} lines, ${runnerSizes.workers} workers on PostgreSQL, kills and a pause; two resumes at once)`,
+      () =>
+        runRunnerSoak({
+          ...runnerSizes,
+          seed: seed + 5,
+          random: seededRandom(seed + 5),
+          workDir: join(workDir, 'runners'),
+          scanner,
+        }),
+    );
+  }
+
   const scan = await scanner.scanAll([workDir]);
   return {
     summary: {
@@ -171,6 +199,7 @@ export async function runSoak(
       hostileBodies,
       store,
       memory,
+      runner,
       secrets: { secrets: scanner.size, texts: scan.texts, dirs: scan.dirs, leaks: scan.leaks },
     },
     scanner,

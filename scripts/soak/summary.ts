@@ -9,6 +9,7 @@ import type { FaultSoakReport } from './faultSoak.js';
 import type { HostileBodiesReport } from './hostileBodies.js';
 import { type HostileFilesReport, hostileFilesPassed } from './hostileFiles.js';
 import { type MemorySoakReport, memorySoakPassed } from './memorySoak.js';
+import type { RunnerSoakReport } from './runnerSoak.js';
 import type { Leak } from './secrets.js';
 import { type StoreSoakReport, storeSoakPassed } from './storeSoak.js';
 import { type Verification, verificationPassed } from './verify.js';
@@ -23,6 +24,8 @@ export interface SoakSummary {
   hostileBodies: HostileBodiesReport | null;
   store: StoreSoakReport | null;
   memory?: MemorySoakReport | null;
+  /** One runner per session: workers on PostgreSQL, concurrent resumes (issue 16). */
+  runner?: RunnerSoakReport | null;
   secrets: { secrets: number; texts: number; dirs: number; leaks: Leak[] };
 }
 
@@ -54,6 +57,7 @@ export function allVerifications(summary: SoakSummary): Verification[] {
   return [
     ...summary.faults.map((round) => round.verification),
     ...(summary.crashes ? [summary.crashes.verification] : []),
+    ...(summary.runner ? [summary.runner.verification] : []),
   ];
 }
 
@@ -204,6 +208,34 @@ export function summaryRows(summary: SoakSummary): Row[] {
       `${store.reportedClearly} / ${store.cliReportedClearly} of ${store.damagedFiles}`,
     ]);
   }
+  const runner = summary.runner;
+  if (runner) {
+    const label = 'runners';
+    if (runner.skipped) rows.push([label, 'workers on PostgreSQL', `skipped: ${runner.skipped}`]);
+    else {
+      rows.push([
+        label,
+        'sessions × lines, worker processes on one database',
+        `${runner.workerSessions} × ${runner.linesPerSession}, ${runner.workers}`,
+      ]);
+      rows.push([label, 'workers SIGKILLed (and started again)', String(runner.workerKills)]);
+      rows.push([
+        label,
+        'workers SIGSTOPped past their lease, then SIGCONTed',
+        String(runner.workerStops),
+      ]);
+      rows.push([
+        label,
+        'leases the paused worker found lost on waking',
+        String(runner.leasesLostOnWake),
+      ]);
+    }
+    rows.push([
+      label,
+      'two file-store resumes of one killed session at once: exits',
+      runner.concurrentResumeExits.join(', ') || 'none',
+    ]);
+  }
   const memory = summary.memory;
   if (memory) {
     const label = 'memory under abuse';
@@ -238,6 +270,8 @@ export function verdict(summary: SoakSummary): string[] {
         ...check.problems.slice(0, 5).map((problem) => `  ${problem}`),
       );
   }
+  if (summary.runner && summary.runner.problems.length > 0)
+    reasons.push(...summary.runner.problems.map((problem) => `runner soak: ${problem}`));
   if (summary.crashes && summary.crashes.problems.length > 0)
     reasons.push(...summary.crashes.problems.map((problem) => `crash soak: ${problem}`));
   if (summary.hostileFiles && !hostileFilesPassed(summary.hostileFiles))

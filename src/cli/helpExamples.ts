@@ -37,6 +37,10 @@ export const HELP_EXAMPLES: Readonly<Record<string, readonly string[]>> = {
     'covage-orders track adobe --type RENEWAL --from 2000-01-01 --json',
     'covage-orders track orange-tracking --status Current',
   ],
+  worker: [
+    'PGPASSWORD=secret COVAGE_TOKEN=demo-token covage-orders worker --store postgres://covage@127.0.0.1:5432/orders --base-url http://127.0.0.1:4010',
+    'covage-orders worker --store postgres://covage@db/orders --concurrency 8 --exit-when-idle',
+  ],
 };
 
 /** The examples block of one command's help. */

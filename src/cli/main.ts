@@ -7,6 +7,7 @@ import { registerSandbox } from './commands/sandbox.js';
 import { registerSubmit } from './commands/submit.js';
 import { registerTrack } from './commands/track.js';
 import { registerValidate } from './commands/validate.js';
+import { registerWorker } from './commands/worker.js';
 import { CliError, EXIT } from './exitCodes.js';
 import { examplesText } from './helpExamples.js';
 
@@ -47,6 +48,7 @@ export function buildProgram(): Command {
   registerDiagram(program, run);
   registerSandbox(program, run);
   registerTrack(program, run);
+  registerWorker(program, run);
   program.addHelpText(
     'after',
     `

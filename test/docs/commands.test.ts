@@ -28,7 +28,16 @@ import {
 assertBuilt();
 
 const BLOCKS = docFiles(ROOT).flatMap((file) => commandBlocks(ROOT, file));
-const COMMANDS = ['validate', 'submit', 'resume', 'export', 'diagram', 'sandbox', 'track'];
+const COMMANDS = [
+  'validate',
+  'submit',
+  'resume',
+  'export',
+  'diagram',
+  'sandbox',
+  'track',
+  'worker',
+];
 /** The address the docs give a sandbox run apart. */
 const DOC_SANDBOX = '127.0.0.1:4010';
 

@@ -1,0 +1,2 @@
+export * from './createWorker.js';
+export * from './types.js';
