@@ -12,6 +12,7 @@ import { SessionLockedError } from '../../src/lease/sessionLockedError.js';
 import { createOrderSession } from '../../src/runtime/index.js';
 import { migrate } from '../../src/store/postgres/migrate.js';
 import { createPostgresStore, type PostgresStore } from '../../src/store/postgres/store.js';
+import type { SnapshotRecord } from '../../src/store/snapshotRecord.js';
 import { createWorker } from '../../src/worker/createWorker.js';
 import type { WorkerEvent } from '../../src/worker/types.js';
 import { completeLine } from '../helpers/lines.js';
@@ -149,7 +150,7 @@ describe('the PostgreSQL store', () => {
       // A write under epoch 1, even one that skips the runner's own check, is refused by the database.
       const stale = await store
         .withLease({ ...second, key: 's1', epoch: 1 } as never)
-        .save({ ...((await store.load('s1')) as never), state: 'stale' })
+        .save({ ...((await store.load('s1')) as SnapshotRecord), state: 'stale' })
         .catch((error: unknown) => error);
       expect(stale).toBeInstanceOf(LeaseLostError);
       child.kill('SIGCONT');
@@ -159,7 +160,7 @@ describe('the PostgreSQL store', () => {
       expect((await store.load('s1'))?.state).toBe('draft');
       await store
         .withLease(second)
-        .save({ ...((await store.load('s1')) as never), state: 'created' });
+        .save({ ...((await store.load('s1')) as SnapshotRecord), state: 'created' });
       expect((await store.load('s1'))?.state).toBe('created');
       await second.release();
     } finally {
