@@ -1,5 +1,6 @@
 import { createCovageClient } from '../../src/client/index.js';
 import { bearerToken } from '../../src/http/auth/index.js';
+import type { LineDraft } from '../../src/rules/parseLine.js';
 import { createOrderSession, type OrderSession } from '../../src/runtime/orderSession.js';
 import type { SnapshotRecord, SnapshotStore } from '../../src/store/snapshotRecord.js';
 import { completeLines } from '../lines.js';
@@ -68,7 +69,8 @@ export function memoryProbe(): Probe {
         const empty = collect(gc);
         const drafts = Array.from({ length: SESSIONS }, (_, n) => {
           const session = createOrderSession({ api, options });
-          for (const line of completeLines(LINES_PER_SESSION, n)) session.addLine(line);
+          for (const line of completeLines(LINES_PER_SESSION, n))
+            session.addLine(line as LineDraft);
           return session;
         });
         const draftHeap = collect(gc) - empty;
@@ -79,7 +81,8 @@ export function memoryProbe(): Probe {
         for (let start = 0; start < SESSIONS; start += BATCH) {
           const batch = Array.from({ length: Math.min(BATCH, SESSIONS - start) }, (_, n) => {
             const session = createOrderSession({ api, store, options });
-            for (const line of completeLines(LINES_PER_SESSION, start + n)) session.addLine(line);
+            for (const line of completeLines(LINES_PER_SESSION, start + n))
+              session.addLine(line as LineDraft);
             session.confirm();
             sessions.push(session);
             return session;

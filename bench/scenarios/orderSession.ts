@@ -5,6 +5,7 @@ import ky, { type KyInstance } from 'ky';
 import { mapPool } from '../../scripts/shared/pool.js';
 import { createCovageClient } from '../../src/client/index.js';
 import { bearerToken } from '../../src/http/auth/index.js';
+import type { LineDraft } from '../../src/rules/parseLine.js';
 import { createOrderSession, type OrderSession } from '../../src/runtime/orderSession.js';
 import { createFileStore } from '../../src/store/file.js';
 import { createMemoryStore } from '../../src/store/memory.js';
@@ -92,7 +93,7 @@ function engine(
           store: counting?.store,
           options: { concurrency: CONCURRENCY },
         });
-        for (const line of lines) session.addLine(line);
+        for (const line of lines) session.addLine(line as LineDraft);
         session.confirm();
         await untilConfirmed(session);
         if (counting) counting.counter.counting = false;

@@ -6,6 +6,8 @@
 import { assign, emit, enqueueActions, raise } from 'xstate';
 import { generatedExternalId } from '../../src/lines/externalId.js';
 import { finalStateOf, lineOutcome } from '../../src/rules/lifecycle.js';
+import { type LineDraft, parseLine } from '../../src/rules/parseLine.js';
+import { joinPath } from '../../src/rules/path.js';
 import type { Line, LineCreate } from '../../src/schemas/line.js';
 import type { Session, SessionWithItems } from '../../src/schemas/session.js';
 import type { SessionState } from '../../src/schemas/states.js';
@@ -26,12 +28,23 @@ const toLine = (key: string, event: LineEvent) => ({ type: 'lines.send' as const
 
 export const sessionSetup = sessionProgressGuards.extend({
   actions: {
-    addLine: enqueueActions(({ context, enqueue }, params: { line: LineCreate }) => {
+    /** Adds a draft that can be sent; one that cannot is not added, and `issues` says why. */
+    addLine: enqueueActions(({ context, enqueue }, params: { line: LineDraft }) => {
       const number = context.nextNumber;
+      const parsed = parseLine(params.line);
+      if (!parsed.line) {
+        const issues = parsed.issues.map((issue) => ({
+          ...issue,
+          path: joinPath(`lines[${number - 1}]`, issue.path),
+        }));
+        enqueue.assign({ issues });
+        enqueue.emit({ type: 'session.invalid', issues });
+        return;
+      }
       const key = lineKey(number);
-      const draft: LineCreate = params.line.external_id?.trim()
-        ? params.line
-        : { ...params.line, external_id: generatedExternalId(context.instanceKey, number) };
+      const draft: LineCreate = parsed.line.external_id?.trim()
+        ? parsed.line
+        : { ...parsed.line, external_id: generatedExternalId(context.instanceKey, number) };
       enqueue.sendTo(context.lines, {
         type: 'lines.add',
         key,

@@ -65,19 +65,25 @@ const withRules = sessionBase.extend({
   },
 });
 
+/** The rule guards that `readyToConfirm` composes, in its order (see `readiness`). */
+export const CONFIRMATION_RULES = [
+  'sessionHasLines',
+  'requiredAtConfirmationFilled',
+  'cpeFieldsGivenWithOption7021',
+  'cpeFieldsEmptyWithoutOption7021',
+  'siretGivenAndValidWhenKnown',
+  'noOtherBlockingIssue',
+] as const;
+
+/** One of the doc's confirmation rules, named as its guard. */
+export type ConfirmationRule = (typeof CONFIRMATION_RULES)[number];
+
 const isFinal = (state: SessionState) => (_: unknown, session: SessionWithItems) =>
   finalStateOf(session) === state;
 
 export const sessionGuards = withRules.extend({
   guards: {
-    readyToConfirm: and([
-      'sessionHasLines',
-      'requiredAtConfirmationFilled',
-      'cpeFieldsGivenWithOption7021',
-      'cpeFieldsEmptyWithoutOption7021',
-      'siretGivenAndValidWhenKnown',
-      'noOtherBlockingIssue',
-    ]),
+    readyToConfirm: and([...CONFIRMATION_RULES]),
     /** Every line is held by the API as drafted, once this event is counted. */
     allLinesInSync: ({ context, event }) => allInSync(countsAfter(context.counts, event)),
     anyLineFailed: ({ context, event }) => countsAfter(context.counts, event).failed > 0,

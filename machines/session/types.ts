@@ -5,7 +5,7 @@
  */
 import type { ActorRefFrom } from 'xstate';
 import type { Issue } from '../../src/rules/issue.js';
-import type { LineCreate } from '../../src/schemas/line.js';
+import type { LineChanges, LineDraft } from '../../src/rules/parseLine.js';
 import type { Session, SessionCreate, SessionWithItems } from '../../src/schemas/session.js';
 import type { SessionState } from '../../src/schemas/states.js';
 import type { LineNotice, LineStanding } from '../line/types.js';
@@ -91,8 +91,10 @@ export interface SessionInput {
 
 /** What a user does with a session. */
 export type SessionCommand =
-  | { type: 'ADD_LINE'; line: LineCreate }
-  | { type: 'UPDATE_LINE'; key: string; changes: Record<string, unknown> }
+  /** A draft that cannot be sent (`parseLine`'s issues) is not added: `issues` says why. */
+  | { type: 'ADD_LINE'; line: LineDraft }
+  /** `null` clears a field. */
+  | { type: 'UPDATE_LINE'; key: string; changes: LineChanges }
   | { type: 'REMOVE_LINE'; key: string }
   /** Create the API session and its lines now, without confirming. */
   | { type: 'START' }

@@ -14,7 +14,7 @@
  *   session before its first POST. (A checkpoint before every POST would put a save of the whole
  *   session on the path of every line: measured in bench/, it doubled the time of a large one.)
  */
-import { fromPromise } from 'xstate';
+import { type AnyActorRef, fromPromise } from 'xstate';
 import type {
   DownloadExportOutcome,
   ExportStatusOutcome,
@@ -66,11 +66,12 @@ export interface ActorHooks {
 
 /**
  * The hooks of one session, or how to find them from the actor system a session runs in (its
- * `actor.system`, as a key): then one machine serves many sessions (see `orderSession.ts`).
+ * `actor.system`, as a key) or from the actor asking (`self`, whose parents lead to the session):
+ * then one machine serves many sessions (see `orderSession.ts`, `orderSessionMachine.ts`).
  */
-export type HooksSource = ActorHooks | ((system: object) => ActorHooks);
+export type HooksSource = ActorHooks | ((system: object, self: AnyActorRef) => ActorHooks);
 
-function resolver(source: HooksSource): (system: object) => ActorHooks {
+function resolver(source: HooksSource): (system: object, self: AnyActorRef) => ActorHooks {
   return typeof source === 'function' ? source : () => source;
 }
 
@@ -124,8 +125,8 @@ export function createLineActors(api: CovageApi, source: HooksSource) {
   };
   return {
     createLine: fromPromise<CreateLineOutcome, CreateLineInput>(
-      async ({ input, signal, system }) => {
-        const hooks = hooksOf(system);
+      async ({ input, signal, system, self }) => {
+        const hooks = hooksOf(system, self);
         const { external_id: externalId } = input.body;
         const maybeSent = externalId !== undefined && hooks.maybeSent?.has(externalId) === true;
         if (input.reconcileFirst || maybeSent) {
@@ -156,9 +157,9 @@ export function createLineActors(api: CovageApi, source: HooksSource) {
         return line ? { type: 'alreadyExists', line } : { type: 'notFound' };
       }),
     ),
-    updateLine: fromPromise<UpdateLineOutcome, UpdateLineInput>(({ input, signal, system }) =>
+    updateLine: fromPromise<UpdateLineOutcome, UpdateLineInput>(({ input, signal, system, self }) =>
       plainly(false, async () => {
-        await writable(hooksOf(system));
+        await writable(hooksOf(system, self));
         return {
           type: 'updated',
           line: await api.updateLine(input.sessionId, input.lineId, input.changes, { signal }),
@@ -166,8 +167,8 @@ export function createLineActors(api: CovageApi, source: HooksSource) {
       }),
     ),
     deleteLine: fromPromise<DeleteLineOutcome, DeleteLineInput>(
-      async ({ input, signal, system }) => {
-        await plainly(false, () => writable(hooksOf(system)));
+      async ({ input, signal, system, self }) => {
+        await plainly(false, () => writable(hooksOf(system, self)));
         try {
           await api.deleteLine(input.sessionId, input.lineId, { signal });
           return { type: 'deleted' };
@@ -185,22 +186,22 @@ export function createSessionActors(api: CovageApi, source: HooksSource) {
   return {
     lines: lineRegistry(lineMachine.provide({ actors: createLineActors(api, source) })),
     createSession: fromPromise<CreateSessionOutcome, CreateSessionInput>(
-      ({ input, signal, system }) =>
+      ({ input, signal, system, self }) =>
         plainly(true, async () => {
-          await hooksOf(system).checkpoint();
-          await writable(hooksOf(system));
+          await hooksOf(system, self).checkpoint();
+          await writable(hooksOf(system, self));
           return { type: 'created', session: await api.createSession(input.request, { signal }) };
         }),
     ),
     confirmSession: fromPromise<ConfirmSessionOutcome, ConfirmSessionInput>(
-      async ({ input, signal, system }) => {
+      async ({ input, signal, system, self }) => {
         if (input.reconcileFirst) {
           const session = await plainly(false, () => api.getSession(input.sessionId, { signal }));
           if (wasConfirmed(session)) return { type: 'alreadyConfirmed', session };
         }
         await plainly(false, async () => {
-          await hooksOf(system).checkpoint();
-          await writable(hooksOf(system));
+          await hooksOf(system, self).checkpoint();
+          await writable(hooksOf(system, self));
         });
         try {
           return {

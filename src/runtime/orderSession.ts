@@ -24,8 +24,8 @@ import { fencedStore } from '../lease/fencedStore.js';
 import type { Lease } from '../lease/types.js';
 import { randomKey } from '../lines/externalId.js';
 import type { Issue } from '../rules/issue.js';
-import { issuesFromZod, zodIssueMessage } from '../rules/zodIssues.js';
-import { type LineCreate, lineCreateSchema, type TerminationError } from '../schemas/line.js';
+import { type LineChanges, type LineDraft, parseLine } from '../rules/parseLine.js';
+import type { TerminationError } from '../schemas/line.js';
 import type { SessionCreate } from '../schemas/session.js';
 import type { LineState } from '../schemas/states.js';
 import {
@@ -129,7 +129,8 @@ export interface SessionResult {
   lines: LineResult[];
 }
 
-function stateString(value: unknown): string {
+/** A state value as a dotted path (`created.syncing`). */
+export function stateString(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'object' && value !== null) {
     const [key, inner] = Object.entries(value)[0] ?? ['', ''];
@@ -172,14 +173,14 @@ export class OrderSession {
   }
 
   /** Adds a line (parsed and normalized; a body the API cannot accept throws `InvalidLineError`). */
-  addLine(line: unknown): string {
-    const parsed = lineCreateSchema.safeParse(line, { error: zodIssueMessage });
-    if (!parsed.success) throw new InvalidLineError(issuesFromZod(parsed.error, line));
-    this.#send({ type: 'ADD_LINE', line: parsed.data }, 'add a line');
+  addLine(draft: LineDraft): string {
+    const { line, issues } = parseLine(draft);
+    if (!line) throw new InvalidLineError(issues);
+    this.#send({ type: 'ADD_LINE', line }, 'add a line');
     return lineKey(this.actor.getSnapshot().context.nextNumber - 1);
   }
 
-  updateLine(key: string, changes: Partial<LineCreate> | Record<string, unknown>): void {
+  updateLine(key: string, changes: LineChanges): void {
     this.#send({ type: 'UPDATE_LINE', key, changes }, 'update a line');
   }
 

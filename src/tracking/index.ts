@@ -3,6 +3,12 @@
  * orders after creation, Orange Ordering v2 and Order Tracking v1, obapi and Adobe VIP
  * Marketplace. Browser-safe. See docs/tracking.md.
  */
+/**
+ * `covage-orders/tracking`: order tracking for Covage and four other order APIs (one adapter each,
+ * normalized to one `TrackedOrder` shape), the ordered pager, and the machine that follows one
+ * order. Auth providers come from the main entry (`bearerToken`, `passwordGrant`, …).
+ */
+export * from '../../machines/tracking/index.js';
 export * from './dates.js';
 export { type FollowRunOptions, followOrder, type GetOrder } from './follow.js';
 export { asList, clampPageSize, type TrackerOptions } from './http.js';

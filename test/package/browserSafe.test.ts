@@ -30,7 +30,7 @@ const NODE_ONLY_PACKAGES = [
   'picocolors',
 ];
 /** Folders of this package that are Node-only, each behind its own entry point or the CLI. */
-const NODE_ONLY_FOLDERS = ['sandbox/', 'cli/', 'store/file.js'];
+const NODE_ONLY_FOLDERS = ['sandbox/', 'cli/', 'store/file.js', 'store/postgres/', 'worker/'];
 
 const IMPORT_PATTERNS = [
   /(?:^|[\s;])(?:import|export)\s[^'"`;]*?\sfrom\s*['"]([^'"]+)['"]/g,
@@ -91,6 +91,19 @@ describe('the browser-safe entry point', () => {
       ([specifier]) => specifier.startsWith('node:') || builtins.has(packageName(specifier)),
     );
     expect(offending.map(([specifier, from]) => `${specifier} (from ${from})`)).toEqual([]);
+  });
+
+  it('imports only xstate, zod, ky and immer from outside the package', () => {
+    const allowed = ['immer', 'ky', 'xstate', 'zod'];
+    const outside = [...graph.external].filter(([specifier]) => !specifier.startsWith('.'));
+    expect(
+      outside
+        .filter(([specifier]) => !allowed.includes(packageName(specifier)))
+        .map(([specifier, from]) => `${specifier} (from ${from})`),
+    ).toEqual([]);
+    // The walk does reach the engine's own dependencies (it follows the real graph).
+    const reached = new Set(outside.map(([specifier]) => packageName(specifier)));
+    for (const name of ['xstate', 'zod', 'ky']) expect(reached.has(name), name).toBe(true);
   });
 
   it('imports no Node-only dependency', () => {

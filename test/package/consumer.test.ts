@@ -48,26 +48,48 @@ interface LockEntry {
   [key: string]: unknown;
 }
 
-/** A lockfile for a project that depends on the tarball only. */
+/** The consumer's own dependencies besides the tarball: the peers, at this repository's versions. */
+function appDependencies(
+  pkg: { peerDependencies?: Record<string, string> },
+  lock: { packages: Record<string, LockEntry> },
+): Record<string, string> {
+  return Object.fromEntries(
+    Object.keys(pkg.peerDependencies ?? {}).map((name) => [
+      name,
+      String(lock.packages[`node_modules/${name}`]?.version ?? pkg.peerDependencies?.[name]),
+    ]),
+  );
+}
+
+/** A lockfile for a project that depends on the tarball and its peers only. */
 async function consumerLock(tarballSpec: string) {
   const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8'));
   const lock = JSON.parse(await readFile(join(ROOT, 'package-lock.json'), 'utf8')) as {
     packages: Record<string, LockEntry>;
   };
+  // The app installs the peer dependencies (xstate) itself, at the version this repository uses.
+  const peers = Object.keys(pkg.peerDependencies ?? {});
   const packages: Record<string, unknown> = {
-    '': { name: 'consumer', dependencies: { 'covage-orders': tarballSpec } },
+    '': {
+      name: 'consumer',
+      dependencies: { 'covage-orders': tarballSpec, ...appDependencies(pkg, lock) },
+    },
     'node_modules/covage-orders': {
       version: pkg.version,
       resolved: tarballSpec,
       license: pkg.license,
       dependencies: pkg.dependencies,
+      peerDependencies: pkg.peerDependencies,
       engines: pkg.engines,
       bin: pkg.bin,
     },
   };
   for (const [path, entry] of Object.entries(lock.packages)) {
-    if (path.startsWith('node_modules/') && !entry.dev && !entry.devOptional) {
-      packages[path] = entry;
+    if (!path.startsWith('node_modules/')) continue;
+    if (!entry.dev && !entry.devOptional) packages[path] = entry;
+    else if (peers.includes(path.slice('node_modules/'.length))) {
+      const { dev: _dev, devOptional: _devOptional, ...kept } = entry;
+      packages[path] = kept;
     }
   }
   return { name: 'consumer', lockfileVersion: 3, requires: true, packages };
@@ -145,13 +167,15 @@ describe('the packed package, installed in a fresh project', () => {
     project = join(dir, 'consumer');
     await mkdir(project);
     const spec = `file:../${filename}`;
+    const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8'));
+    const lock = JSON.parse(await readFile(join(ROOT, 'package-lock.json'), 'utf8'));
     await writeFile(
       join(project, 'package.json'),
       JSON.stringify({
         name: 'consumer',
         private: true,
         type: 'module',
-        dependencies: { 'covage-orders': spec },
+        dependencies: { 'covage-orders': spec, ...appDependencies(pkg, lock) },
       }),
     );
     await writeFile(join(project, 'package-lock.json'), JSON.stringify(await consumerLock(spec)));

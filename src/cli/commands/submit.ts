@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { randomKey } from '../../lines/externalId.js';
 import { checkSession } from '../../rules/checkSession.js';
+import type { LineDraft } from '../../rules/parseLine.js';
 import {
   createOrderSession,
   InvalidLineError,
@@ -50,7 +51,8 @@ async function addLines(session: OrderSession, lines: readonly unknown[], io: Cl
   let said = started;
   for (const [index, line] of lines.entries()) {
     try {
-      session.addLine(line);
+      // Read as a draft: addLine parses it and names what is wrong.
+      session.addLine(line as LineDraft);
     } catch (error) {
       await session.stop();
       if (error instanceof InvalidLineError)

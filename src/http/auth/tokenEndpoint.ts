@@ -1,5 +1,5 @@
 import ky from 'ky';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   CovageAbortError,
   CovageAuthError,
@@ -13,11 +13,11 @@ import { addSecret, redact, redactText, truncate } from '../redact.js';
 
 /** An OAuth 2.0 token endpoint's answer (RFC 6749 §5.1; Keycloak adds `refresh_expires_in`). */
 const tokenResponseSchema = z.looseObject({
-  access_token: z.string().min(1),
-  token_type: z.string().optional(),
-  expires_in: z.coerce.number().nonnegative().optional(),
-  refresh_token: z.string().min(1).optional(),
-  refresh_expires_in: z.coerce.number().nonnegative().optional(),
+  access_token: z.string().check(z.minLength(1)),
+  token_type: z.optional(z.string()),
+  expires_in: z.optional(z.coerce.number().check(z.nonnegative())),
+  refresh_token: z.optional(z.string().check(z.minLength(1))),
+  refresh_expires_in: z.optional(z.coerce.number().check(z.nonnegative())),
 });
 
 /** An OAuth 2.0 error answer (RFC 6749 §5.2). Only `error`, a fixed code, is ever shown. */

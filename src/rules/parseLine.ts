@@ -1,0 +1,42 @@
+/**
+ * A line as an app's form gives it (`LineDraft`), read the way a session reads it: both spellings
+ * accepted, normalized to the tables' spelling. What makes the body unsendable (a wrong type, an
+ * unknown field, a missing identifier) is an issue; what is only missing at confirmation is not
+ * (see `checkConfirmation` and `readiness`).
+ */
+import type * as z from 'zod/mini';
+import { type LineCreate, type lineCreateObject, lineCreateSchema } from '../schemas/line.js';
+import type { Issue } from './issue.js';
+import { issuesFromZod, zodIssueMessage } from './zodIssues.js';
+
+/** A line as typed in: the create body's fields (tables' spelling), numbers or strings allowed. */
+export type LineDraft = z.input<typeof lineCreateObject> & {
+  /** The doc's examples' spelling of `enni_2`. */
+  enni2?: string;
+  /** The doc's examples' spelling of `cpe_networking_number`. */
+  cpe_network_number?: string;
+};
+
+/** An edit of a line: the fields to change; `null` (or `undefined`) clears a field. */
+export type LineChanges = {
+  [Field in keyof z.input<typeof lineCreateObject>]?:
+    | z.input<typeof lineCreateObject>[Field]
+    | null;
+};
+
+export interface ParsedLine {
+  /**
+   * The line as a session keeps it (a DIA line keeps its `enni`: the session warns that it is not
+   * sent), or `null` when it cannot be sent at all.
+   */
+  line: LineCreate | null;
+  /** Why it cannot be sent: one issue per problem, with its path. Empty when `line` is set. */
+  issues: Issue[];
+}
+
+/** Reads a draft the way `OrderSession.addLine` and the session's `ADD_LINE` do. Never throws. */
+export function parseLine(draft: LineDraft): ParsedLine {
+  const parsed = lineCreateSchema.safeParse(draft, { error: zodIssueMessage });
+  if (parsed.success) return { line: parsed.data, issues: [] };
+  return { line: null, issues: issuesFromZod(parsed.error, draft) };
+}

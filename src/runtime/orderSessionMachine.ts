@@ -1,0 +1,132 @@
+/**
+ * The session machine with its actors provided, ready for `useMachine` (@xstate/react) or
+ * `createActor`: an app that drives the session itself, rather than through `OrderSession`.
+ *
+ *     const machine = createOrderSessionMachine({ api: createCovageClient({ … }) });
+ *     const [snapshot, send] = useMachine(machine, { input: { instanceKey: 'order-42' } });
+ *
+ * Its event type is the user's (`SessionEvent`): the lines' notices stay internal.
+ */
+import type { AnyActorRef, StateMachine } from 'xstate';
+import type { SessionEvent } from '../../machines/session/index.js';
+import { sessionMachine } from '../../machines/session/index.js';
+import type { CovageApi } from '../client/api.js';
+import {
+  SNAPSHOT_FORMAT,
+  SNAPSHOT_VERSION,
+  type SnapshotRecord,
+  type SnapshotStore,
+} from '../store/snapshotRecord.js';
+import { type ActorHooks, createSessionActors } from './actors.js';
+import { stateString } from './orderSession.js';
+import { Persister } from './persister.js';
+
+export interface OrderSessionMachineOptions {
+  api: CovageApi;
+  /**
+   * Where each session is saved: before every write that must not be repeated (creating the
+   * session, confirming), and after every change from then on. None: not persisted.
+   */
+  store?: SnapshotStore;
+  /** Called when a background save fails (the session goes on). */
+  onPersistError?: (error: unknown) => void;
+}
+
+/** A machine's type with another event type: what `send` takes. */
+type WithEvents<M, E extends { type: string }> =
+  M extends StateMachine<
+    infer TContext,
+    infer _TEvent,
+    infer TChildren,
+    infer TActor,
+    infer TAction,
+    infer TGuard,
+    infer TDelay,
+    infer TStateValue,
+    infer TTag,
+    infer TInput,
+    infer TOutput,
+    infer TEmitted,
+    infer TMeta,
+    infer TSchema
+  >
+    ? StateMachine<
+        TContext,
+        E,
+        TChildren,
+        TActor,
+        TAction,
+        TGuard,
+        TDelay,
+        TStateValue,
+        TTag,
+        TInput,
+        TOutput,
+        TEmitted,
+        TMeta,
+        TSchema
+      >
+    : never;
+
+/** The provided session machine, as `createOrderSessionMachine` returns it. */
+export type OrderSessionMachine = WithEvents<typeof sessionMachine, SessionEvent>;
+
+const notPersisted: ActorHooks = { checkpoint: async () => {} };
+
+/** The session actor an actor runs under (itself, or one of its parents). */
+function sessionActorOf(self: AnyActorRef): AnyActorRef {
+  for (let ref: AnyActorRef | undefined = self; ref; ref = ref._parent) {
+    const snapshot = ref.getSnapshot() as { machine?: { id?: string } };
+    if (snapshot.machine?.id === sessionMachine.id) return ref;
+  }
+  throw new Error('this actor does not run under a session machine');
+}
+
+function persistedHooks(
+  session: AnyActorRef,
+  store: SnapshotStore,
+  onError: ((error: unknown) => void) | undefined,
+): ActorHooks {
+  const persister = new Persister(
+    store,
+    (): SnapshotRecord => {
+      const snapshot = session.getSnapshot();
+      return {
+        format: SNAPSHOT_FORMAT,
+        version: SNAPSHOT_VERSION,
+        id: snapshot.context.instanceKey,
+        sessionId: snapshot.context.sessionId,
+        state: stateString(snapshot.value),
+        savedAt: new Date().toISOString(),
+        snapshot: session.getPersistedSnapshot(),
+      };
+    },
+    onError ? { onError } : {},
+  );
+  const request = () => {
+    if (session.getSnapshot().status !== 'stopped') persister.request();
+  };
+  session.subscribe({ next: request, error: request, complete: request });
+  return { checkpoint: () => persister.flush() };
+}
+
+/** The session machine with the default actors on `api` (and saves to `store`, if given). */
+export function createOrderSessionMachine(
+  options: OrderSessionMachineOptions,
+): OrderSessionMachine {
+  const { store, onPersistError } = options;
+  const sessions = new WeakMap<AnyActorRef, ActorHooks>();
+  const hooksOf = (_system: object, self: AnyActorRef): ActorHooks => {
+    if (!store) return notPersisted;
+    const session = sessionActorOf(self);
+    let hooks = sessions.get(session);
+    if (!hooks) {
+      hooks = persistedHooks(session, store, onPersistError);
+      sessions.set(session, hooks);
+    }
+    return hooks;
+  };
+  return sessionMachine.provide({
+    actors: createSessionActors(options.api, hooksOf),
+  }) as unknown as OrderSessionMachine;
+}
