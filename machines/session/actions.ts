@@ -7,7 +7,6 @@ import { assign, emit, enqueueActions, raise } from 'xstate';
 import { generatedExternalId } from '../../src/lines/externalId.js';
 import { finalStateOf, lineOutcome } from '../../src/rules/lifecycle.js';
 import { type LineDraft, parseLine } from '../../src/rules/parseLine.js';
-import { joinPath } from '../../src/rules/path.js';
 import type { Line, LineCreate } from '../../src/schemas/line.js';
 import type { Session, SessionWithItems } from '../../src/schemas/session.js';
 import type { SessionState } from '../../src/schemas/states.js';
@@ -31,12 +30,9 @@ export const sessionSetup = sessionProgressGuards.extend({
     /** Adds a draft that can be sent; one that cannot is not added, and `issues` says why. */
     addLine: enqueueActions(({ context, enqueue }, params: { line: LineDraft }) => {
       const number = context.nextNumber;
-      const parsed = parseLine(params.line);
+      const parsed = parseLine(params.line, `lines[${number - 1}]`);
       if (!parsed.line) {
-        const issues = parsed.issues.map((issue) => ({
-          ...issue,
-          path: joinPath(`lines[${number - 1}]`, issue.path),
-        }));
+        const issues = parsed.issues;
         enqueue.assign({ issues });
         enqueue.emit({ type: 'session.invalid', issues });
         return;

@@ -7,6 +7,7 @@
 import type * as z from 'zod/mini';
 import { type LineCreate, type lineCreateObject, lineCreateSchema } from '../schemas/line.js';
 import type { Issue } from './issue.js';
+import { joinPath } from './path.js';
 import { issuesFromZod, zodIssueMessage } from './zodIssues.js';
 
 /** A line as typed in: the create body's fields (tables' spelling), numbers or strings allowed. */
@@ -34,9 +35,16 @@ export interface ParsedLine {
   issues: Issue[];
 }
 
-/** Reads a draft the way `OrderSession.addLine` and the session's `ADD_LINE` do. Never throws. */
-export function parseLine(draft: LineDraft): ParsedLine {
+/**
+ * Reads a draft the way `OrderSession.addLine` and the session's `ADD_LINE` do. Never throws.
+ * `at` prefixes the issues' paths (`lines[2]` gives `lines[2].enni`).
+ */
+export function parseLine(draft: LineDraft, at = ''): ParsedLine {
   const parsed = lineCreateSchema.safeParse(draft, { error: zodIssueMessage });
   if (parsed.success) return { line: parsed.data, issues: [] };
-  return { line: null, issues: issuesFromZod(parsed.error, draft) };
+  const issues = issuesFromZod(parsed.error, draft);
+  return {
+    line: null,
+    issues: at ? issues.map((issue) => ({ ...issue, path: joinPath(at, issue.path) })) : issues,
+  };
 }
