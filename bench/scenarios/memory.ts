@@ -2,7 +2,7 @@ import { createCovageClient } from '../../src/client/index.js';
 import { bearerToken } from '../../src/http/auth/index.js';
 import type { LineDraft } from '../../src/rules/parseLine.js';
 import { createOrderSession, type OrderSession } from '../../src/runtime/orderSession.js';
-import type { SnapshotRecord, SnapshotStore } from '../../src/store/snapshotRecord.js';
+import type { SessionWrite, SnapshotStore } from '../../src/store/snapshotRecord.js';
 import { completeLines } from '../lines.js';
 import type { Probe, ProbeResult } from '../scenario.js';
 import { untilConfirmed } from '../support/confirmed.js';
@@ -20,15 +20,26 @@ const TOKEN = 'bench-token';
  */
 function sizingStore(): SnapshotStore & { sizes: Map<string, number> } {
   const sizes = new Map<string, number>();
+  const lineSizes = new Map<string, Map<string, number>>();
   return {
     sizes,
-    async save(record: SnapshotRecord) {
-      sizes.set(record.id, JSON.stringify(record).length);
+    async write(change: SessionWrite) {
+      const id = change.header.id;
+      let kept = change.complete ? undefined : lineSizes.get(id);
+      if (!kept) {
+        kept = new Map();
+        lineSizes.set(id, kept);
+      }
+      for (const line of change.lines) kept.set(line.key, line.key.length + line.json.length);
+      let size = JSON.stringify(change.header).length;
+      for (const lineSize of kept.values()) size += lineSize;
+      sizes.set(id, size);
     },
     load: async () => undefined,
     list: async () => [],
     remove: async (id) => {
       sizes.delete(id);
+      lineSizes.delete(id);
     },
   };
 }

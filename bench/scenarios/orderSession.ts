@@ -57,9 +57,9 @@ function counted(
 function countingSaves(inner: SnapshotStore) {
   const counter = { saves: 0, counting: true };
   const store: SnapshotStore = {
-    save(record) {
+    write(change) {
       if (counter.counting) counter.saves++;
-      return inner.save(record);
+      return inner.write(change);
     },
     load: (id) => inner.load(id),
     list: () => inner.list(),

@@ -19,6 +19,7 @@ import {
   SNAPSHOT_VERSION,
   SnapshotStoreError,
 } from '../../src/store/file.js';
+import { journalText } from '../../src/store/journal.js';
 import { mapPool } from '../shared/pool.js';
 import { repoRoot } from './paths.js';
 import { runCli } from './processRun.js';
@@ -96,10 +97,17 @@ async function killDuringWrites(
     try {
       const record = await store.load(ID);
       const sequence = Number(record?.state);
-      if (record && sequence >= saved && sequence <= started) report.intact++;
+      // The line the last finished save wrote holds that save or a later one; none is newer
+      // than the last save started.
+      const lines = Object.values(record?.lines ?? {}) as { sequence: number }[];
+      const last = (record?.lines?.[`L${saved % 4}`] as { sequence: number } | undefined)?.sequence;
+      const linesSound =
+        saved === 0 ||
+        (last !== undefined && last >= saved && lines.every((line) => line.sequence <= started));
+      if (record && sequence >= saved && sequence <= started && linesSound) report.intact++;
       else
         report.problems.push(
-          `after kill ${n + 1}: read back save ${record?.state ?? 'none'}, expected ${saved}..${started}`,
+          `after kill ${n + 1}: read back save ${record?.state ?? 'none'} (its line ${last ?? 'none'}), expected ${saved}..${started}`,
         );
       const listed = await store.list();
       if (listed.length !== 1)
@@ -113,10 +121,11 @@ async function killDuringWrites(
   report.leftoverTempFiles = (await readdir(dir)).filter((name) => name.endsWith('.tmp')).length;
 }
 
+/** A state file of format 2 (one JSON file per session, as 0.2.0 wrote them). */
 const record = (id: string, snapshot: unknown) =>
   JSON.stringify({
     format: SNAPSHOT_FORMAT,
-    version: SNAPSHOT_VERSION,
+    version: 2,
     id,
     sessionId: null,
     state: 'created',
@@ -132,7 +141,7 @@ const DAMAGED: Record<string, string | Uint8Array> = {
   foreign: JSON.stringify({ name: 'some other tool', version: 3 }),
   list: '[1, 2, 3]',
   'other-version': JSON.stringify({ ...JSON.parse(record('other-version', {})), version: 99 }),
-  'no-snapshot': JSON.stringify({ format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, id: 'x' }),
+  'no-snapshot': JSON.stringify({ format: SNAPSHOT_FORMAT, version: 2, id: 'x' }),
   'empty-snapshot': record('empty-snapshot', {}),
   'unknown-state': record('unknown-state', {
     status: 'active',
@@ -148,6 +157,47 @@ const DAMAGED: Record<string, string | Uint8Array> = {
   }).replace('"lines":5', '"lines":5,"__proto__":{"polluted":true}'),
 };
 
+/** A journal (format 3) whose header is `header` (written whole, or cut at `cut` characters). */
+function journal(id: string, snapshot: unknown, cut?: number): string {
+  const text = journalText(
+    {
+      format: SNAPSHOT_FORMAT,
+      version: SNAPSHOT_VERSION,
+      id,
+      sessionId: null,
+      state: 'created',
+      savedAt: new Date(0).toISOString(),
+      snapshot,
+    },
+    [{ key: 'L1', json: '{"c":{"index":0}}' }],
+  );
+  return cut === undefined ? text : text.slice(0, cut);
+}
+
+/** Damaged journals, by id: the same rule. */
+const DAMAGED_JOURNALS: Record<string, string | Uint8Array> = {
+  'journal-empty': '',
+  'journal-cut': journal('journal-cut', { status: 'active' }, 40),
+  'journal-bad-checksum': journal('journal-bad-checksum', { status: 'active' }).replace(
+    /^[0-9a-f]/,
+    (digit) => (digit === '0' ? '1' : '0'),
+  ),
+  'journal-binary': Uint8Array.from([0, 255, 254, 1, 2, 10, 3]),
+  'journal-line-first': journal('journal-line-first', {}).split('\n').reverse().join('\n'),
+  'journal-no-registry': journal('journal-no-registry', {
+    status: 'active',
+    value: 'draft',
+    context: {},
+    children: {},
+  }),
+  'journal-bad-line': journal('journal-bad-line', {
+    status: 'active',
+    value: { created: 'editing' },
+    context: {},
+    children: { lines: { src: 'lines', snapshot: { status: 'active' } } },
+  }),
+};
+
 const refusingApi = new Proxy({} as CovageApi, {
   get: () => async () => {
     throw new Error('a damaged session must not reach the API');
@@ -157,8 +207,12 @@ const refusingApi = new Proxy({} as CovageApi, {
 async function damagedSnapshots(dir: string, report: StoreSoakReport): Promise<void> {
   await mkdir(dir, { recursive: true });
   const store = createFileStore(dir);
-  for (const [id, content] of Object.entries(DAMAGED)) {
-    await writeFile(join(dir, `${id}.json`), content);
+  const files = [
+    ...Object.entries(DAMAGED).map(([id, content]) => [id, content, '.json'] as const),
+    ...Object.entries(DAMAGED_JOURNALS).map(([id, content]) => [id, content, '.journal'] as const),
+  ];
+  for (const [id, content, extension] of files) {
+    await writeFile(join(dir, `${id}${extension}`), content);
     report.damagedFiles++;
     try {
       const session = await resumeOrderSession(store, id, { api: refusingApi });
@@ -178,7 +232,7 @@ async function damagedSnapshots(dir: string, report: StoreSoakReport): Promise<v
     report.problems.push(`list() failed on damaged files: ${String(error)}`);
   });
   // And the CLI says so in one line, exit 2, before any request (the base URL is unreachable).
-  await mapPool(Object.keys(DAMAGED), 2, async (id) => {
+  await mapPool([...Object.keys(DAMAGED), ...Object.keys(DAMAGED_JOURNALS)], 2, async (id) => {
     const result = await runCli(
       ['resume', id, '--state-dir', dir, '--base-url', 'http://127.0.0.1:9', '--quiet'],
       { env: { COVAGE_TOKEN: 'store-soak-unused-token' } },

@@ -48,7 +48,7 @@ export async function existingStateDir(dir: string): Promise<CliStore> {
 export function withOrigin(store: SnapshotStore, origin: SessionOrigin | undefined): SnapshotStore {
   if (!origin) return store;
   return {
-    save: (record) => store.save({ ...record, origin }),
+    write: (change) => store.write({ ...change, header: { ...change.header, origin } }),
     load: (id) => store.load(id),
     list: () => store.list(),
     remove: (id) => store.remove(id),

@@ -29,9 +29,7 @@ import type { TerminationError } from '../schemas/line.js';
 import type { SessionCreate } from '../schemas/session.js';
 import type { LineState } from '../schemas/states.js';
 import {
-  isCurrentFormat,
-  SNAPSHOT_FORMAT,
-  SNAPSHOT_VERSION,
+  type SessionWrite,
   type SnapshotRecord,
   type SnapshotStore,
   SnapshotStoreError,
@@ -39,6 +37,7 @@ import {
 import { type ActorHooks, createSessionActors } from './actors.js';
 import { migrateFromFormat1 } from './migrate.js';
 import { Persister } from './persister.js';
+import { assembleSnapshot, SessionSaves, trackedRegistry } from './sessionSaves.js';
 import { markInFlightWrites, unsentLines } from './snapshotPatch.js';
 import { snapshotProblem } from './snapshotShape.js';
 
@@ -143,7 +142,7 @@ export function stateString(value: unknown): string {
 export class OrderSession {
   readonly id: string;
   readonly actor: SessionActor;
-  readonly #persister: Persister | null;
+  readonly #persister: Persister<SessionWrite> | null;
   readonly #store: SnapshotStore | undefined;
   readonly lease: Lease | undefined;
   #leaseLost: Error | null = null;
@@ -151,7 +150,7 @@ export class OrderSession {
   constructor(
     id: string,
     actor: SessionActor,
-    persister: Persister | null,
+    persister: Persister<SessionWrite> | null,
     store: SnapshotStore | undefined,
     lease?: Lease,
   ) {
@@ -336,12 +335,14 @@ const machines = new WeakMap<CovageApi, ReturnType<typeof sessionMachine.provide
 function machineFor(api: CovageApi) {
   let machine = machines.get(api);
   if (!machine) {
+    const actors = createSessionActors(api, (system) => {
+      const hooks = sessionHooks.get(system);
+      if (!hooks) throw new Error('this actor does not run in a session built by orderSession');
+      return hooks;
+    });
+    // Saves follow the change: the registry reports each line's changes (see sessionSaves.ts).
     machine = sessionMachine.provide({
-      actors: createSessionActors(api, (system) => {
-        const hooks = sessionHooks.get(system);
-        if (!hooks) throw new Error('this actor does not run in a session built by orderSession');
-        return hooks;
-      }),
+      actors: { ...actors, lines: trackedRegistry(actors.lines) },
     });
     machines.set(api, machine);
   }
@@ -353,7 +354,7 @@ function buildSession(
   config: OrderSessionOptions,
   init: { input: SessionInput } | Restored,
 ): OrderSession {
-  let persister: Persister | null = null;
+  let persister: Persister<SessionWrite> | null = null;
   let storedSessionId = 'storedSessionId' in init ? init.storedSessionId : null;
   const checkpoint = async () => {
     if (persister) await persister.flush();
@@ -384,32 +385,24 @@ function buildSession(
   sessionHooks.set(actor.system, hooks);
   if (config.store) {
     const store = lease ? fencedStore(config.store, lease) : config.store;
-    persister = new Persister(
-      store,
-      (): SnapshotRecord => {
-        const snapshot = actor.getSnapshot();
-        return {
-          format: SNAPSHOT_FORMAT,
-          version: SNAPSHOT_VERSION,
-          id,
-          sessionId: snapshot.context.sessionId,
-          state: stateString(snapshot.value),
-          savedAt: new Date().toISOString(),
-          snapshot: actor.getPersistedSnapshot(),
-        };
-      },
-      {
-        ...(config.onPersistError ? { onError: config.onPersistError } : {}),
-        onSaved: (record) => {
-          storedSessionId ??= record.sessionId;
-        },
-      },
-    );
-    const save = persister;
+    let save: Persister<SessionWrite> | null = null;
     // A stopped actor (stop() or process shutdown) keeps its last stored snapshot, to resume from.
     const request = () => {
-      if (actor.getSnapshot().status !== 'stopped') save.request();
+      if (save && actor.getSnapshot().status !== 'stopped') save.request();
     };
+    const saves = new SessionSaves(id, actor as never, request);
+    save = new Persister<SessionWrite>(store, (durable) => saves.build(durable), {
+      onError: (error, write) => {
+        saves.failed(write);
+        config.onPersistError?.(error);
+      },
+      onSaved: (write) => {
+        saves.saved(write);
+        // Only a save on stable storage lets lines go out without waiting (see actors.ts).
+        if (write.durable || write.complete) storedSessionId ??= write.header.sessionId;
+      },
+    });
+    persister = save;
     actor.subscribe({ next: request, error: request, complete: request });
   }
   if (config.signal) {
@@ -457,8 +450,13 @@ export async function resumeOrderSession(
       `the stored session "${record.id}" is damaged and cannot be resumed: ${reason}`,
       record.id,
     );
-  let snapshot = record.snapshot;
-  if (!isCurrentFormat(record)) {
+  let snapshot: unknown;
+  try {
+    snapshot = assembleSnapshot(record);
+  } catch (error) {
+    throw damaged((error as Error).message);
+  }
+  if (record.version === 1) {
     try {
       snapshot = migrateFromFormat1(snapshot);
     } catch (error) {

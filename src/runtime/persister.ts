@@ -1,10 +1,13 @@
-import type { SnapshotRecord, SnapshotStore } from '../store/snapshotRecord.js';
+/** Where the persister writes: a store (`SnapshotStore`), or anything with the same `write`. */
+export interface Writer<W> {
+  write(change: W): Promise<void>;
+}
 
-export interface PersisterOptions {
-  /** Called when a save fails (`flush()` callers get the error too). */
-  onError?: (error: unknown) => void;
-  /** Called after each successful save, with the record stored. */
-  onSaved?: (record: SnapshotRecord) => void;
+export interface PersisterOptions<W> {
+  /** Called when a save fails (`flush()` callers get the error too), with the write that failed. */
+  onError?: (error: unknown, write: W | undefined) => void;
+  /** Called after each successful save, with what was written. */
+  onSaved?: (write: W) => void;
   /**
    * A background save (asked by `request()`, nobody waiting) starts no sooner than `spacing`
    * times the last save's duration after that save ended: saving a large session then takes at
@@ -21,9 +24,10 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 /**
  * Saves a session's snapshot after every change without piling up writes: requests made while a
  * save runs are served by one more save of the latest snapshot. `flush()` resolves once a
- * snapshot taken after the call is stored.
+ * snapshot taken after the call is stored. `build(durable)` makes each write: `durable` is true
+ * when someone waits for it (`flush()`: a checkpoint), false for a background save.
  */
-export class Persister {
+export class Persister<W = unknown> {
   #requested = 0;
   #saved = 0;
   #running: Promise<void> | null = null;
@@ -32,14 +36,14 @@ export class Persister {
   #lastEnd = 0;
   #lastDuration = 0;
   #wake: (() => void) | null = null;
-  readonly #onError: (error: unknown) => void;
-  readonly #onSaved: (record: SnapshotRecord) => void;
+  readonly #onError: (error: unknown, write: W | undefined) => void;
+  readonly #onSaved: (write: W) => void;
   readonly #spacing: number;
 
   constructor(
-    private readonly store: SnapshotStore,
-    private readonly build: () => SnapshotRecord,
-    options: PersisterOptions = {},
+    private readonly store: Writer<W>,
+    private readonly build: (durable: boolean) => W,
+    options: PersisterOptions<W> = {},
   ) {
     this.#onError = options.onError ?? (() => {});
     this.#onSaved = options.onSaved ?? (() => {});
@@ -83,17 +87,18 @@ export class Persister {
       await Promise.resolve();
       const generation = this.#requested;
       const started = performance.now();
+      let change: W | undefined;
       try {
-        const record = this.build();
-        await this.store.save(record);
+        change = this.build(this.#waiters.length > 0);
+        await this.store.write(change);
         this.#saved = generation;
         this.#lastError = null;
-        this.#onSaved(record);
+        this.#onSaved(change);
         this.#settle(generation, null);
       } catch (error) {
         this.#saved = generation;
         this.#lastError = error;
-        this.#onError(error);
+        this.#onError(error, change);
         this.#settle(generation, error);
       } finally {
         this.#lastEnd = performance.now();

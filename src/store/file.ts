@@ -1,12 +1,21 @@
 /**
- * A store of one JSON file per session in a directory (Node only: the entry point
- * `covage-orders/store/file`). Every save is atomic: the record is written to a temporary file
- * in the same directory, flushed to disk (fsync), renamed over the old one, and the directory is
- * flushed, so a process killed in the middle of a write leaves the previous snapshot intact.
+ * A store of one journal per session in a directory (Node only: the entry point
+ * `covage-orders/store/file`). `<id>.journal` holds the session's header and line records
+ * (`journal.ts`): a save appends the header and the lines that changed, so its cost follows the
+ * change. A complete save (the first of a session in a process, and the compactions the engine
+ * asks for) writes a new journal to a temporary file, flushes it (fsync), renames it over the old
+ * one and flushes the directory: a process killed at any point leaves the old journal or the new
+ * one. An append killed halfway leaves a record cut short, which the next read finds by its
+ * checksum and drops (with anything after it); a durable save (a checkpoint) returns only once
+ * its records are flushed to disk.
+ *
+ * Sessions stored by earlier versions (`<id>.json`, formats 1 and 2) are read as before; the
+ * first save of such a session writes its journal and removes the old file.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
+import { journalText, readJournal } from './journal.js';
 import {
   assertValidId,
   type SnapshotRecord,
@@ -19,10 +28,15 @@ import {
 export * from '../lease/fileLeases.js';
 export * from './snapshotRecord.js';
 
+const JOURNAL = '.journal';
+const OLD_RECORD = '.json';
+
 function ioError(action: string, path: string, error: unknown): SnapshotStoreError {
   const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
   return new SnapshotStoreError('io', `cannot ${action} ${path} (${code})`, path);
 }
+
+const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
 
 async function fsyncDirectory(dir: string): Promise<void> {
   try {
@@ -37,21 +51,40 @@ async function fsyncDirectory(dir: string): Promise<void> {
   }
 }
 
-export function createFileStore(
-  dir: string,
-): SnapshotStore & { readonly dir: string; pathOf(id: string): string } {
-  const pathOf = (id: string) => join(dir, `${id}.json`);
+export interface FileStoreOptions {
+  /**
+   * Test hook: called with the text of each append before it is written; returning a number
+   * writes only that many characters and then waits forever (a crash test kills the process
+   * there, in the middle of a record).
+   */
+  beforeAppend?: (text: string) => number | undefined;
+}
 
-  async function load(id: string): Promise<SnapshotRecord | undefined> {
-    assertValidId(id);
-    const path = pathOf(id);
-    let text: string;
+export type FileStore = SnapshotStore & {
+  readonly dir: string;
+  /** The journal of a session. */
+  pathOf(id: string): string;
+};
+
+export function createFileStore(dir: string, options: FileStoreOptions = {}): FileStore {
+  const pathOf = (id: string) => join(dir, `${id}${JOURNAL}`);
+  const oldPathOf = (id: string) => join(dir, `${id}${OLD_RECORD}`);
+  /** Sessions whose journal this store wrote whole in this process: appends go straight on. */
+  const written = new Set<string>();
+
+  async function readText(path: string): Promise<string | undefined> {
     try {
-      text = await readFile(path, 'utf8');
+      return await readFile(path, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      if (isMissing(error)) return undefined;
       throw ioError('read', path, error);
     }
+  }
+
+  async function loadOld(id: string): Promise<SnapshotRecord | undefined> {
+    const path = oldPathOf(id);
+    const text = await readText(path);
+    if (text === undefined) return undefined;
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -65,28 +98,92 @@ export function createFileStore(
     return validateRecord(value, path);
   }
 
+  async function load(id: string): Promise<SnapshotRecord | undefined> {
+    assertValidId(id);
+    const path = pathOf(id);
+    const text = await readText(path);
+    if (text === undefined) return loadOld(id);
+    const journal = readJournal(text, path);
+    if (!journal.record)
+      throw new SnapshotStoreError(
+        'corrupt',
+        `${path}: no readable header (the file is damaged)`,
+        path,
+      );
+    return journal.record;
+  }
+
+  async function writeWhole(id: string, text: string, complete: boolean): Promise<void> {
+    const path = pathOf(id);
+    const temp = join(dir, `.${id}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    try {
+      await mkdir(dir, { recursive: true, mode: 0o700 });
+      const handle = await open(temp, 'w', 0o600);
+      try {
+        await handle.writeFile(text, 'utf8');
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await rename(temp, path);
+      await fsyncDirectory(dir);
+      if (complete && !written.has(id)) await rm(oldPathOf(id), { force: true });
+    } catch (error) {
+      await rm(temp, { force: true }).catch(() => {});
+      throw ioError('write', path, error);
+    }
+    written.add(id);
+  }
+
+  /** A journal this process did not write: drops a record a crash cut short before appending. */
+  async function repairTail(id: string): Promise<boolean> {
+    const path = pathOf(id);
+    const text = await readText(path);
+    if (text === undefined) return false;
+    const journal = readJournal(text, path);
+    if (!journal.record) return false;
+    if (journal.dropped > 0) {
+      try {
+        await truncate(path, Buffer.byteLength(text.slice(0, journal.soundLength), 'utf8'));
+      } catch (error) {
+        throw ioError('repair', path, error);
+      }
+    }
+    written.add(id);
+    return true;
+  }
+
+  async function append(id: string, text: string, durable: boolean): Promise<void> {
+    const path = pathOf(id);
+    try {
+      const handle = await open(path, 'a', 0o600);
+      try {
+        const cut = options.beforeAppend?.(text);
+        if (cut !== undefined) {
+          await handle.write(Buffer.from(text.slice(0, cut), 'utf8'));
+          await handle.sync();
+          await new Promise(() => {});
+        }
+        await handle.write(text, null, 'utf8');
+        if (durable) await handle.datasync();
+      } finally {
+        await handle.close();
+      }
+    } catch (error) {
+      throw ioError('write', path, error);
+    }
+  }
+
   return {
     dir,
     pathOf,
-    async save(record) {
-      assertValidId(record.id);
-      const path = pathOf(record.id);
-      const temp = join(dir, `.${record.id}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-      try {
-        await mkdir(dir, { recursive: true, mode: 0o700 });
-        const handle = await open(temp, 'w', 0o600);
-        try {
-          await handle.writeFile(JSON.stringify(record), 'utf8');
-          await handle.sync();
-        } finally {
-          await handle.close();
-        }
-        await rename(temp, path);
-        await fsyncDirectory(dir);
-      } catch (error) {
-        await rm(temp, { force: true }).catch(() => {});
-        throw ioError('write', path, error);
-      }
+    async write(change) {
+      const id = change.header.id;
+      assertValidId(id);
+      const text = journalText(change.header, change.lines);
+      if (change.complete || !(written.has(id) || (await repairTail(id))))
+        await writeWhole(id, text, change.complete);
+      else await append(id, text, change.durable);
     },
     load,
     async list() {
@@ -94,17 +191,22 @@ export function createFileStore(
       try {
         names = await readdir(dir);
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+        if (isMissing(error)) return [];
         throw ioError('list', dir, error);
       }
-      const ids = names
-        .filter((name) => name.endsWith('.json') && !name.startsWith('.'))
-        .map((name) => name.slice(0, -'.json'.length));
-      return summarize(ids, load);
+      const ids = new Set<string>();
+      for (const name of names) {
+        if (name.startsWith('.')) continue;
+        if (name.endsWith(JOURNAL)) ids.add(name.slice(0, -JOURNAL.length));
+        else if (name.endsWith(OLD_RECORD)) ids.add(name.slice(0, -OLD_RECORD.length));
+      }
+      return summarize([...ids].sort(), load);
     },
     async remove(id) {
       assertValidId(id);
       await rm(pathOf(id), { force: true });
+      await rm(oldPathOf(id), { force: true });
+      written.delete(id);
     },
   };
 }

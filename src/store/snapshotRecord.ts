@@ -1,59 +1,20 @@
 /**
- * What a store keeps for one session: the machine's persisted snapshot wrapped with a format tag
- * and version, so that a foreign or outdated file is reported clearly instead of restored.
- * Snapshots hold order data (names, addresses) but never credentials: the client's secrets live
- * in its auth provider, not in any machine context.
+ * Checking what a store read back, and the helpers every store shares. The types and the store
+ * interface are in `types.ts`. Stored sessions hold order data (names, addresses) but never
+ * credentials: the client's secrets live in its auth provider, not in any machine context.
  */
-export const SNAPSHOT_FORMAT = 'covage-orders/session-snapshot';
-/** The format this version writes: 2 since the machines were reshaped (0.2.0). */
-export const SNAPSHOT_VERSION = 2;
-/** The formats this version reads: 1 (0.1.0) is migrated when it is resumed. */
-export const READABLE_SNAPSHOT_VERSIONS: readonly number[] = [1, 2];
+import {
+  READABLE_SNAPSHOT_VERSIONS,
+  type SessionHeader,
+  SNAPSHOT_FORMAT,
+  SNAPSHOT_VERSION,
+  type SnapshotRecord,
+  type SnapshotStore,
+  SnapshotStoreError,
+  type SnapshotSummary,
+} from './types.js';
 
-export interface SnapshotRecord {
-  format: typeof SNAPSHOT_FORMAT;
-  version: number;
-  /** The store's key for the session: the engine's `instanceKey`. */
-  id: string;
-  /** The API's session id, once created. */
-  sessionId: string | null;
-  /** The session machine's state, e.g. `created` or `in_progress.waiting`. */
-  state: string;
-  savedAt: string;
-  snapshot: unknown;
-  /** Where the session was sent, written by the CLI so that `resume` knows where to go. */
-  origin?: SessionOrigin;
-}
-
-/** The API a stored session lives on. Never credentials: those stay in the environment. */
-export interface SessionOrigin {
-  /** The API's root, without user, password or query. */
-  baseUrl: string;
-  /** A sandbox started inside the command that ran the session: gone with that process. */
-  embeddedSandbox?: boolean;
-}
-
-export type SnapshotStoreErrorCode =
-  | 'corrupt'
-  | 'foreign'
-  | 'version'
-  | 'io'
-  | 'invalid_id'
-  | 'not_found';
-
-/** A store that cannot read or write a snapshot, with the reason. */
-export class SnapshotStoreError extends Error {
-  override readonly name = 'SnapshotStoreError';
-  /** Lets error classifiers tell a failed save (nothing sent) from a failed request. */
-  readonly kind = 'store' as const;
-  constructor(
-    readonly code: SnapshotStoreErrorCode,
-    message: string,
-    readonly location?: string,
-  ) {
-    super(message);
-  }
-}
+export * from './types.js';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
@@ -66,7 +27,7 @@ export function assertValidId(id: string): void {
   }
 }
 
-/** Checks that a parsed value is one of our records; throws a clear `SnapshotStoreError` if not. */
+/** Checks that a parsed value is one of our headers; throws a clear `SnapshotStoreError` if not. */
 export function validateRecord(value: unknown, location: string): SnapshotRecord {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new SnapshotStoreError(
@@ -86,7 +47,7 @@ export function validateRecord(value: unknown, location: string): SnapshotRecord
   if (!READABLE_SNAPSHOT_VERSIONS.includes(record.version as number)) {
     throw new SnapshotStoreError(
       'version',
-      `${location}: snapshot format version ${String(record.version)} is not supported (this version reads ${READABLE_SNAPSHOT_VERSIONS.join(' and ')})`,
+      `${location}: snapshot format version ${String(record.version)} is not supported (this version reads ${READABLE_SNAPSHOT_VERSIONS.join(', ')})`,
       location,
     );
   }
@@ -105,18 +66,23 @@ export function isCurrentFormat(record: Pick<SnapshotRecord, 'version'>): boolea
   return record.version === SNAPSHOT_VERSION;
 }
 
-/** Where sessions are kept between runs. Implementations: memory (tests, apps) and file (CLI). */
-export interface SnapshotStore {
-  save(record: SnapshotRecord): Promise<void>;
-  /** The record, or `undefined` when there is none; throws `SnapshotStoreError` when unreadable. */
-  load(id: string): Promise<SnapshotRecord | undefined>;
-  /** Every record's id, session id, state and date (unreadable ones are skipped). */
-  list(): Promise<SnapshotSummary[]>;
-  remove(id: string): Promise<void>;
+/** The header of a record (its line records left out). */
+export function headerOf(record: SnapshotRecord): SessionHeader {
+  const { lines: _lines, ...header } = record;
+  return header;
 }
 
-/** What `list()` tells of a record: its id, session id, state and date. */
-export type SnapshotSummary = Pick<SnapshotRecord, 'id' | 'sessionId' | 'state' | 'savedAt'>;
+/**
+ * Stores a whole record at once, e.g. one read from another store or a fixture of an older
+ * format: its header, and its line records (format 3) as one complete, durable write.
+ */
+export function saveRecord(store: SnapshotStore, record: SnapshotRecord): Promise<void> {
+  const lines = Object.entries(record.lines ?? {}).map(([key, value]) => ({
+    key,
+    json: JSON.stringify(value),
+  }));
+  return store.write({ header: headerOf(record), lines, complete: true, durable: true });
+}
 
 /** The summaries of the records `ids` name, in order; a record that cannot be read is skipped. */
 export async function summarize(

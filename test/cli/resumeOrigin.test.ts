@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFileStore } from '../../src/store/file.js';
+import { createFileStore, saveRecord } from '../../src/store/file.js';
 import {
   assertBuilt,
   cleanEnv,
@@ -99,7 +99,7 @@ describe('resume: the base URL comes from the command line or the environment', 
     const store = createFileStore(stateDir());
     const record = await store.load(id);
     if (!record) throw new Error('no record');
-    await store.save({ ...record, origin: { baseUrl: elsewhereUrl } });
+    await saveRecord(store, { ...record, origin: { baseUrl: elsewhereUrl } });
     try {
       expectRefused(
         await runCli(['resume', id, '--state-dir', stateDir()], { env: cleanEnv(token()) }),
@@ -112,7 +112,7 @@ describe('resume: the base URL comes from the command line or the environment', 
         /^covage-orders: COVAGE_BASE_URL is http:\/\/127\.0\.0\.1:\d+, but session \w+ was sent to http:\/\/localhost:\d+/,
       );
     } finally {
-      await store.save(record);
+      await saveRecord(store, record);
     }
   });
 

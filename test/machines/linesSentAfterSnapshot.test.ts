@@ -11,6 +11,7 @@ import {
   resumeOrderSession,
   unsentLines,
 } from '../../src/runtime/index.js';
+import { assembleSnapshot } from '../../src/runtime/sessionSaves.js';
 import { createMemoryStore, type SnapshotStore } from '../../src/store/index.js';
 import { completeLine } from '../helpers/lines.js';
 import {
@@ -40,10 +41,10 @@ function stallingStore() {
   const memory = createMemoryStore();
   let stalled = false;
   const store: SnapshotStore = {
-    async save(record) {
+    async write(change) {
       if (stalled) return;
-      await memory.save(record);
-      if (record.sessionId) stalled = true;
+      await memory.write(change);
+      if (change.header.sessionId) stalled = true;
     },
     load: (id) => memory.load(id),
     list: () => memory.list(),
@@ -72,7 +73,7 @@ describe('lines sent after the last stored snapshot', () => {
     await allSynced(first);
     first.actor.stop(); // the process dies: no snapshot shows any line created
     const stored = await memory.load(first.id);
-    expect(unsentLines(stored?.snapshot).size).toBe(LINES);
+    expect(stored && unsentLines(assembleSnapshot(stored)).size).toBe(LINES);
     expect(await sandbox.count(ROUTES.createLine)).toBe(LINES);
 
     const resumed = await resumeOrderSession(memory, first.id, {
@@ -146,9 +147,9 @@ describe('lines sent after the last stored snapshot', () => {
     };
     // A slow disk: each save lands a while after it was asked for.
     const slow: SnapshotStore = {
-      save: async (record) => {
+      write: async (change) => {
         await new Promise((resolve) => setTimeout(resolve, 20));
-        await memory.save(record);
+        await memory.write(change);
       },
       load: (id) => memory.load(id),
       list: () => memory.list(),

@@ -33,9 +33,9 @@ function crashableStore(inner: SnapshotStore, onSave: (count: number) => void) {
   const state = { dead: false };
   const store: SnapshotStore = {
     ...inner,
-    async save(record) {
+    async write(change) {
       if (state.dead) return;
-      await inner.save(record);
+      await inner.write(change);
       saves++;
       onSave(saves);
     },
@@ -114,9 +114,9 @@ async function countSaves(): Promise<number> {
   const store = createMemoryStore();
   const counting: SnapshotStore = {
     ...store,
-    save: async (record) => {
+    write: async (change) => {
       saves++;
-      await store.save(record);
+      await store.write(change);
     },
     load: store.load,
     list: store.list,

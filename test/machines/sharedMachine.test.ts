@@ -24,9 +24,9 @@ function watchedStore() {
   const memory = createMemoryStore();
   const saved = new Set<string>();
   const store: SnapshotStore = {
-    async save(record) {
-      saved.add(record.id);
-      await memory.save(record);
+    async write(change) {
+      saved.add(change.header.id);
+      await memory.write(change);
     },
     load: (id) => memory.load(id),
     list: () => memory.list(),

@@ -9,7 +9,12 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createOrderSession, resumeOrderSession } from '../../src/runtime/index.js';
 import type { LineCreate } from '../../src/schemas/line.js';
-import { createMemoryStore, type SnapshotRecord } from '../../src/store/index.js';
+import {
+  createMemoryStore,
+  SNAPSHOT_VERSION,
+  type SnapshotRecord,
+  saveRecord,
+} from '../../src/store/index.js';
 import {
   linesByExternalId,
   ROUTES,
@@ -64,7 +69,7 @@ async function rebuild(record: SnapshotRecord, confirmed: boolean): Promise<Snap
 /** Resumes the record and goes on as the CLI's `resume` does: retry a failure, confirm a draft. */
 async function resumeToTheEnd(record: SnapshotRecord) {
   const store = createMemoryStore();
-  await store.save(record);
+  await saveRecord(store, record);
   const session = await resumeOrderSession(store, record.id, {
     api: testClient(sandbox as TestSandbox),
   });
@@ -140,13 +145,13 @@ describe('a session stored by 0.1.0', () => {
   it('is stored again in the current format once resumed', async () => {
     sandbox = await startTestSandbox();
     const store = createMemoryStore();
-    await store.save(fixture('draft'));
+    await saveRecord(store, fixture('draft'));
     const session = await resumeOrderSession(store, 'fixture-draft', {
       api: testClient(sandbox),
     });
     session.updateLine('L1', { note: 'edited after the upgrade' });
     await session.flush();
-    expect((await store.load('fixture-draft'))?.version).toBe(2);
+    expect((await store.load('fixture-draft'))?.version).toBe(SNAPSHOT_VERSION);
     await session.stop();
     const again = await resumeOrderSession(store, 'fixture-draft', { api: testClient(sandbox) });
     expect(again.result().lines.map((line) => line.key)).toEqual(['L1', 'L2']);

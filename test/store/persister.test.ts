@@ -3,27 +3,24 @@
  * store that takes time are spaced out by that time, and `flush()` saves at once.
  */
 import { describe, expect, it } from 'vitest';
-import { Persister } from '../../src/runtime/persister.js';
-import {
-  SNAPSHOT_FORMAT,
-  SNAPSHOT_VERSION,
-  type SnapshotRecord,
-  type SnapshotStore,
-} from '../../src/store/snapshotRecord.js';
+import { Persister, type Writer } from '../../src/runtime/persister.js';
 
-/** A store that keeps every record saved; each save takes `ms` (a slow disk). */
+/** What a save of the counter session writes: its version, and whether it was a checkpoint. */
+interface Save {
+  version: number;
+  durable: boolean;
+}
+
+/** A store that keeps every save; each takes `ms` (a slow disk). */
 function recordingStore(ms = 0) {
-  const saved: SnapshotRecord[] = [];
-  const started: SnapshotRecord[] = [];
-  const store: SnapshotStore = {
-    async save(record) {
+  const saved: Save[] = [];
+  const started: Save[] = [];
+  const store: Writer<Save> = {
+    async write(record) {
       started.push(record);
       if (ms > 0) await new Promise((resolve) => setTimeout(resolve, ms));
       saved.push(record);
     },
-    load: async () => undefined,
-    list: async () => [],
-    remove: async () => {},
   };
   return { store, saved, started };
 }
@@ -31,20 +28,11 @@ function recordingStore(ms = 0) {
 /** A session whose state is a counter: `version` is what a save would store. */
 function counter() {
   const state = { version: 0 };
-  const build = (): SnapshotRecord => ({
-    format: SNAPSHOT_FORMAT,
-    version: SNAPSHOT_VERSION,
-    id: 'session-1',
-    sessionId: null,
-    state: 'created',
-    savedAt: '',
-    snapshot: { version: state.version },
-  });
+  const build = (durable: boolean): Save => ({ version: state.version, durable });
   return { state, build };
 }
 
-const versionOf = (record: SnapshotRecord | undefined) =>
-  (record?.snapshot as { version: number } | undefined)?.version;
+const versionOf = (record: Save | undefined) => record?.version;
 
 /** Lets pending promise callbacks and immediate timers run. */
 async function settle(turns = 5) {
@@ -98,13 +86,10 @@ describe('the persister', () => {
     const errors: unknown[] = [];
     const { state, build } = counter();
     let failing = false;
-    const store: SnapshotStore = {
-      async save() {
+    const store: Writer<Save> = {
+      async write() {
         if (failing) throw new Error('disk full');
       },
-      load: async () => undefined,
-      list: async () => [],
-      remove: async () => {},
     };
     const persister = new Persister(store, build, {
       onSaved: (record) => stored.push(versionOf(record) ?? -1),
@@ -116,5 +101,16 @@ describe('the persister', () => {
     await expect(persister.flush()).rejects.toThrow('disk full');
     expect(stored).toEqual([7]);
     expect(errors).toHaveLength(1);
+  });
+
+  it('asks for a durable save when someone waits for it, a background one otherwise', async () => {
+    const { store, saved } = recordingStore(0);
+    const { state, build } = counter();
+    const persister = new Persister(store, build, { spacing: 0 });
+    persister.request();
+    await settle();
+    state.version = 1;
+    await persister.flush();
+    expect(saved.map((save) => save.durable)).toEqual([false, true]);
   });
 });

@@ -48,4 +48,19 @@ CREATE INDEX sessions_needing_work ON {schema}.sessions (saved_at)
   WHERE submitted AND NOT final AND record IS NOT NULL;
 `,
   },
+  {
+    version: 2,
+    name: 'one row per line (snapshot format 3)',
+    sql: `
+-- A session is its header (sessions.record) plus one record per line: a save writes the header
+-- and the lines that changed. ord keeps the order in which the lines were first written.
+CREATE TABLE {schema}.session_lines (
+  id text NOT NULL REFERENCES {schema}.sessions (id) ON DELETE CASCADE,
+  key text NOT NULL,
+  ord bigint GENERATED ALWAYS AS IDENTITY,
+  record json NOT NULL,
+  PRIMARY KEY (id, key)
+);
+`,
+  },
 ];

@@ -1,9 +1,11 @@
 /**
  * A store of sessions in PostgreSQL (Node only: the entry point `covage-orders/store/postgres`),
  * for apps that run on several instances and for workers: every instance can resume any session.
- * One row per session holds its record and its lease. A write made under a lease names its
- * epoch (`UPDATE … WHERE id = $1 AND epoch = $2`): once another runner took the lease, the
- * database itself refuses what the stale runner still tries to store (`LeaseLostError`).
+ * One row per session holds its header and its lease, and one row per line its record
+ * (`session_lines`): a save writes the header and the lines that changed, in one transaction.
+ * A write made under a lease names its epoch (`UPDATE … WHERE id = $1 AND epoch = $2`): once
+ * another runner took the lease, the database itself refuses what the stale runner still tries to
+ * store (`LeaseLostError`).
  */
 import { hostname } from 'node:os';
 import pg from 'pg';
@@ -20,7 +22,8 @@ import {
 } from '../../lease/types.js';
 import {
   assertValidId,
-  type SnapshotRecord,
+  type SessionHeader,
+  type SessionWrite,
   type SnapshotStore,
   SnapshotStoreError,
   type SnapshotSummary,
@@ -108,7 +111,8 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   if (options.migrate !== false) await migrate(pool, schema);
   const host = hostname();
 
-  const columns = (record: SnapshotRecord) => [
+  const lines = `${quoteSchema(schema)}.session_lines`;
+  const columns = (record: SessionHeader) => [
     record.id,
     record.sessionId,
     record.state,
@@ -131,29 +135,62 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     }
   }
 
-  /** Saves `record`; under `epoch`, only while that epoch holds the lease. */
-  async function save(record: SnapshotRecord, epoch?: number): Promise<void> {
+  /**
+   * Applies one save in a transaction: the header, then the lines (all of them replaced when the
+   * save is complete); under `epoch`, only while that epoch holds the lease.
+   */
+  async function write(change: SessionWrite, epoch?: number): Promise<void> {
+    const record = change.header;
     assertValidId(record.id);
     const values = columns(record);
-    if (epoch === undefined) {
-      await query(
-        `save session ${record.id}`,
-        `INSERT INTO ${table} (id, session_id, state, saved_at, record, base_url, final, submitted)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-         ON CONFLICT (id) DO UPDATE SET session_id = $2, state = $3, saved_at = $4, record = $5,
-           base_url = $6, final = $7, submitted = ${table}.submitted OR $8`,
-        values,
-      );
-      return;
+    let client: pg.PoolClient;
+    try {
+      client = await pool.connect();
+    } catch (error) {
+      throw storeError(`save session ${record.id}`, error);
     }
-    const result = await query(
-      `save session ${record.id}`,
-      `UPDATE ${table} SET session_id = $2, state = $3, saved_at = $4, record = $5, base_url = $6,
-         final = $7, submitted = (submitted OR $8) AND NOT $7
-       WHERE id = $1 AND epoch = $9`,
-      [...values, epoch],
-    );
-    if (result.rowCount === 0) throw await lost(record.id);
+    let fenced = false;
+    try {
+      await client.query('BEGIN');
+      if (epoch === undefined) {
+        await client.query(
+          `INSERT INTO ${table} (id, session_id, state, saved_at, record, base_url, final, submitted)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+           ON CONFLICT (id) DO UPDATE SET session_id = $2, state = $3, saved_at = $4, record = $5,
+             base_url = $6, final = $7, submitted = ${table}.submitted OR $8`,
+          values,
+        );
+      } else {
+        const result = await client.query(
+          `UPDATE ${table} SET session_id = $2, state = $3, saved_at = $4, record = $5, base_url = $6,
+             final = $7, submitted = (submitted OR $8) AND NOT $7
+           WHERE id = $1 AND epoch = $9`,
+          [...values, epoch],
+        );
+        fenced = result.rowCount === 0;
+      }
+      if (!fenced) {
+        if (change.complete) await client.query(`DELETE FROM ${lines} WHERE id = $1`, [record.id]);
+        if (change.lines.length > 0)
+          await client.query(
+            `INSERT INTO ${lines} (id, key, record)
+             SELECT $1, key, record::json FROM unnest($2::text[], $3::text[]) AS l(key, record)
+             ON CONFLICT (id, key) DO UPDATE SET record = EXCLUDED.record`,
+            [
+              record.id,
+              change.lines.map((line) => line.key),
+              change.lines.map((line) => line.json),
+            ],
+          );
+      }
+      await client.query(fenced ? 'ROLLBACK' : 'COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw storeError(`save session ${record.id}`, error);
+    } finally {
+      client.release();
+    }
+    if (fenced) throw await lost(record.id);
   }
 
   async function holderOf(id: string): Promise<LeaseHolder | undefined> {
@@ -250,15 +287,23 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     pool,
     schema,
     leases,
-    save: (record) => save(record),
+    write: (change) => write(change),
     async load(id) {
       assertValidId(id);
-      const { rows } = await query<{ record: unknown }>(
+      // One statement: the header and its lines as they stood together.
+      const { rows } = await query<{ record: unknown; lines: [string, unknown][] | null }>(
         `read session ${id}`,
-        `SELECT record FROM ${table} WHERE id = $1 AND record IS NOT NULL`,
+        `SELECT s.record,
+           (SELECT json_agg(json_build_array(l.key, l.record) ORDER BY l.ord)
+              FROM ${lines} l WHERE l.id = s.id) AS lines
+         FROM ${table} s WHERE s.id = $1 AND s.record IS NOT NULL`,
         [id],
       );
-      return rows[0] ? validateRecord(rows[0].record, `postgres:${id}`) : undefined;
+      const row = rows[0];
+      if (!row) return undefined;
+      const record = validateRecord(row.record, `postgres:${id}`);
+      if (!row.lines) return record.version < 3 ? record : { ...record, lines: {} };
+      return { ...record, lines: Object.fromEntries(row.lines) };
     },
     async list() {
       const { rows } = await query<{
@@ -284,7 +329,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     },
     withLease(lease: Lease): SnapshotStore {
       return {
-        save: (record) => save(record, lease.epoch),
+        write: (change) => write(change, lease.epoch),
         load: (id) => store.load(id),
         list: () => store.list(),
         async remove(id) {
