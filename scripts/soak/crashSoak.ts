@@ -6,6 +6,7 @@
  */
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readJournal } from '../../src/store/journal.js';
 import { type IntendedSession, intendedSession } from './orders.js';
 import { type ChildResult, runCli } from './processRun.js';
 import { between, type Random, randomSecret } from './random.js';
@@ -72,10 +73,11 @@ async function storedState(stateDir: string): Promise<string> {
   const id = await storedId(stateDir);
   if (!id) return 'none';
   try {
-    const record = JSON.parse(await readFile(join(stateDir, `${id}.json`), 'utf8')) as {
-      state?: unknown;
-    };
-    return typeof record.state === 'string' ? (record.state.split('.')[0] ?? 'unknown') : 'unknown';
+    const path = join(stateDir, `${id}.journal`);
+    const record = readJournal(await readFile(path, 'utf8'), path).record;
+    return typeof record?.state === 'string'
+      ? (record.state.split('.')[0] ?? 'unknown')
+      : 'unknown';
   } catch {
     return 'unreadable';
   }
@@ -83,7 +85,8 @@ async function storedState(stateDir: string): Promise<string> {
 
 async function storedId(stateDir: string): Promise<string | undefined> {
   const names = await readdir(stateDir).catch(() => [] as string[]);
-  return names.find((name) => name.endsWith('.json') && !name.startsWith('.'))?.slice(0, -5);
+  const journal = names.find((name) => name.endsWith('.journal') && !name.startsWith('.'));
+  return journal?.slice(0, -'.journal'.length);
 }
 
 export async function runCrashSoak(options: CrashSoakOptions): Promise<CrashSoakReport> {

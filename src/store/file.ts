@@ -53,11 +53,11 @@ async function fsyncDirectory(dir: string): Promise<void> {
 
 export interface FileStoreOptions {
   /**
-   * Test hook: called with the text of each append before it is written; returning a number
-   * writes only that many characters and then waits forever (a crash test kills the process
-   * there, in the middle of a record).
+   * Test hook (crash tests): called with the text of each append before it is written. Returning
+   * `{ cut, torn }` writes only the first `cut` characters, flushes them, calls `torn()` and never
+   * finishes: the test kills the process there, in the middle of a record.
    */
-  beforeAppend?: (text: string) => number | undefined;
+  tearAppend?: (text: string) => { cut: number; torn(): void } | undefined;
 }
 
 export type FileStore = SnapshotStore & {
@@ -158,10 +158,11 @@ export function createFileStore(dir: string, options: FileStoreOptions = {}): Fi
     try {
       const handle = await open(path, 'a', 0o600);
       try {
-        const cut = options.beforeAppend?.(text);
-        if (cut !== undefined) {
-          await handle.write(Buffer.from(text.slice(0, cut), 'utf8'));
+        const tear = options.tearAppend?.(text);
+        if (tear) {
+          await handle.write(Buffer.from(text.slice(0, tear.cut), 'utf8'));
           await handle.sync();
+          tear.torn();
           await new Promise(() => {});
         }
         await handle.write(text, null, 'utf8');

@@ -117,7 +117,7 @@ describe.concurrent('SIGINT during submit, then resume', () => {
     const stopped = await submit.exited;
     expect(stopped.code).toBe(130);
     expect(stopped.stderr).toContain('embedded sandbox, which stops with this command');
-    const id = /state in \S+\/(\w+)\.json/.exec(stopped.stderr)?.[1];
+    const id = /state in \S+\/(\w+)\.journal/.exec(stopped.stderr)?.[1];
     expect(id).toBeDefined();
 
     const resumed = await runCli(['resume', id as string, '--state-dir', stateDir], {

@@ -7,6 +7,7 @@ import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readJournal } from '../../src/store/journal.js';
 import {
   assertBuilt,
   BROKEN,
@@ -150,9 +151,9 @@ describe.concurrent('covage-orders submit', () => {
       });
       expect(run.code).toBe(0);
       const { stateFile, id } = JSON.parse(run.stdout) as { stateFile: string; id: string };
-      expect(stateFile).toBe(join(state, `${id}.json`));
+      expect(stateFile).toBe(join(state, `${id}.journal`));
       const text = await readFile(stateFile, 'utf8');
-      expect(JSON.parse(text).origin).toEqual({ baseUrl: sandbox.url });
+      expect(readJournal(text, stateFile).record?.origin).toEqual({ baseUrl: sandbox.url });
       expect(text).not.toContain(sandbox.token);
       // The file lets `resume` show the outcome again, without a request nor credentials.
       const again = await runCli(['resume', id, '--state-dir', state], { env: cleanEnv() });

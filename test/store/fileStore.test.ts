@@ -100,7 +100,15 @@ describe('the file store: one journal per session', () => {
   });
 
   it('stops at a test hook in the middle of an append (what the crash test kills)', async () => {
-    const store = createFileStore(dir, { beforeAppend: (text) => Math.floor(text.length / 2) });
+    let torn = false;
+    const store = createFileStore(dir, {
+      tearAppend: (text) => ({
+        cut: Math.floor(text.length / 2),
+        torn: () => {
+          torn = true;
+        },
+      }),
+    });
     await store.write(write('s1', [line('L1', { n: 1 })], true));
     let settled = false;
     void store.write(write('s1', [line('L1', { n: 2 })], false)).finally(() => {
@@ -108,6 +116,7 @@ describe('the file store: one journal per session', () => {
     });
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(settled).toBe(false);
+    expect(torn).toBe(true);
     const text = await readFile(store.pathOf('s1'), 'utf8');
     expect(readJournal(text, 's1').dropped).toBeGreaterThan(0);
     expect((await createFileStore(dir).load('s1'))?.lines).toEqual({ L1: { n: 1 } });
