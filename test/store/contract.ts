@@ -37,15 +37,19 @@ export const line = (key: string, value: unknown): LineRecord => ({
 export function storeContract(
   name: string,
   open: () => Promise<{ store: SnapshotStore; close?(): Promise<void> }>,
+  /** False when the store cannot run here (no database server): the tests are skipped. */
+  available: () => boolean = () => true,
 ): void {
-  const withStore = (run: (store: SnapshotStore) => Promise<void>) => async () => {
-    const { store, close } = await open();
-    try {
-      await run(store);
-    } finally {
-      await close?.();
-    }
-  };
+  const withStore =
+    (run: (store: SnapshotStore) => Promise<void>) => async (context: { skip(): void }) => {
+      if (!available()) return context.skip();
+      const { store, close } = await open();
+      try {
+        await run(store);
+      } finally {
+        await close?.();
+      }
+    };
 
   describe(`the ${name} store keeps a header and one record per line`, () => {
     it(

@@ -24,6 +24,7 @@ import {
   type TestSandbox,
   testClient,
 } from '../helpers/sandbox.js';
+import { storeContract } from './contract.js';
 
 let server: ThrowawayPostgres | undefined;
 let sandbox: TestSandbox;
@@ -83,6 +84,15 @@ async function expectEachLineOnce(store: PostgresStore, ids: string[], lines: nu
     for (let l = 0; l < lines; l++) expect(held.get(`${id}-L${l}`), `${id}-L${l}`).toHaveLength(1);
   }
 }
+
+storeContract(
+  'PostgreSQL',
+  async () => {
+    const store = await createPostgresStore({ connectionString: database() });
+    return { store, close: () => store.close() };
+  },
+  () => server !== undefined,
+);
 
 describe('the PostgreSQL store', () => {
   it('migrates once: concurrent and repeated migrations apply each version exactly once', async (context) => {
