@@ -271,7 +271,7 @@ export async function runRunnerSoak(options: RunnerSoakOptions): Promise<RunnerS
       const held = state.sessions.find((s) => s.external_id === session.externalId);
       if (held && held.product_order_item.length >= 3) {
         const names = await readdir(stateDir).catch(() => [] as string[]);
-        id = names.find((name) => name.endsWith('.json'))?.slice(0, -'.json'.length);
+        id = names.find((name) => name.endsWith('.journal'))?.slice(0, -'.journal'.length);
       }
     }
     let last: Awaited<ReturnType<typeof runCli>> | undefined;
