@@ -42,9 +42,9 @@ function submit(stateDir: string, on: SandboxProcess = sandbox) {
 }
 
 async function storedId(stateDir: string): Promise<string> {
-  const names = (await readdir(stateDir)).filter((name) => name.endsWith('.json'));
+  const names = (await readdir(stateDir)).filter((name) => name.endsWith('.journal'));
   expect(names).toHaveLength(1);
-  return (names[0] as string).slice(0, -'.json'.length);
+  return (names[0] as string).slice(0, -'.journal'.length);
 }
 
 /** Every line of the order is held once by the sandbox, in one session. */
@@ -97,6 +97,6 @@ describe('one command per session', () => {
     );
     await expectEachLineOnce(slow);
     // The leases are gone with their commands.
-    expect((await readdir(stateDir)).filter((name) => !name.endsWith('.json'))).toEqual([]);
+    expect((await readdir(stateDir)).filter((name) => !name.endsWith('.journal'))).toEqual([]);
   });
 });

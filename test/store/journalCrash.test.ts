@@ -5,7 +5,7 @@
  * dropped, and the session resumed from it in another process must end with each line held
  * exactly once by the API, confirmed once. Repeated with the kill at several appends: the first
  * (lines' POSTs under way), the second (lines created, others under way), and the one holding the
- * confirmation under way (its checkpoint).
+ * confirmation under way (its checkpoint; or its answer, when that checkpoint was a compaction).
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';

@@ -1,8 +1,8 @@
 // A child process for test/store/journalCrash.test.ts: runs a real session against the sandbox
 // at <url>, saved in the file store at <dir>. The journal append <where> names writes half of its
 // last record, prints `torn <id> <appends>` and waits there, to be killed with SIGKILL: `n:<N>`
-// the Nth append, `confirming` the one holding the session's confirmation under way (its
-// checkpoint).
+// the Nth append, `confirming` the first holding the confirmation under way (its checkpoint) or,
+// when that save was a compaction, its answer.
 // Usage: node tearingWriter.mjs <dir> <url> <token> <where> <lines> (runs the built dist/).
 const dist = (path) => new URL(`../../../dist/src/${path}`, import.meta.url).href;
 const { createCovageClient } = await import(dist('client/index.js'));
@@ -19,7 +19,7 @@ let torn = false;
 let id = '';
 const isTheOne = (text) => {
   if (where.startsWith('n:')) return appends === Number(where.slice(2));
-  if (where === 'confirming') return text.includes('"state":"confirming.sending"');
+  if (where === 'confirming') return /"state":"(confirming|in_progress)[.a-z_]*"/.test(text);
   throw new Error(`unknown place to tear: ${where}`);
 };
 const store = createFileStore(dir, {
