@@ -1,5 +1,6 @@
 /**
- * `npm run bench [-- <scenario id>... --rounds N --warmup N --no-save]`: builds, then runs each
+ * `npm run bench [-- <scenario id>... --rounds N --warmup N --sizes 100,1000 --no-save]`: builds,
+ * then runs each
  * scenario (all by default) and prints, per contender, the median time, its ratio to the
  * baseline and the figures it reported (e.g. requests made); then writes `bench/results.json`
  * and the tables of `docs/performance.md` (`--no-save`: neither).
@@ -18,6 +19,8 @@ export interface BenchOptions {
   /** Given on the command line: overrides every scenario's own counts. */
   rounds?: number;
   warmup?: number;
+  /** Session sizes of the `scaling` probe (default 100, 1,000 and 10,000 lines). */
+  sizes?: number[];
   save: boolean;
 }
 
@@ -34,6 +37,13 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
       if (!Number.isInteger(value) || value < min)
         throw new Error(`${arg} takes a whole number ≥ ${min}`);
       options[arg === '--rounds' ? 'rounds' : 'warmup'] = value;
+    } else if (arg === '--sizes') {
+      const sizes = String(argv[++index] ?? '')
+        .split(',')
+        .map((size) => Number(size.replaceAll('_', '')));
+      if (sizes.length === 0 || sizes.some((size) => !Number.isInteger(size) || size < 1))
+        throw new Error('--sizes takes whole numbers ≥ 1, separated by commas (e.g. 100,1000)');
+      options.sizes = sizes;
     } else if (arg === '--no-save') options.save = false;
     else if (arg.startsWith('-')) throw new Error(`unknown option ${arg}`);
     else options.ids.push(arg);
@@ -70,7 +80,7 @@ export async function runBenchmarks(
   const results: SavedResult[] = [];
   for (const { id, build } of SCENARIOS) {
     if (options.ids.length > 0 && !options.ids.includes(id)) continue;
-    const built = build();
+    const built = build(options);
     const ranAt = new Date().toISOString();
     if ('contenders' in built) {
       const result = await measure(built, measureOptions);
