@@ -13,6 +13,7 @@ import ky, { type KyInstance } from 'ky';
 import { mapPool } from '../../scripts/shared/pool.js';
 import { createCovageClient } from '../../src/client/index.js';
 import { bearerToken } from '../../src/http/auth/index.js';
+import type { LineDraft } from '../../src/rules/parseLine.js';
 import { createOrderSession } from '../../src/runtime/orderSession.js';
 import { createFileStore } from '../../src/store/file.js';
 import { saveRecord } from '../../src/store/snapshotRecord.js';
@@ -81,7 +82,7 @@ async function engine(
     const heapBefore = collect(gc);
     const run = await timed(async () => {
       const session = createOrderSession({ api, store, options: { concurrency: CONCURRENCY } });
-      for (const line of lines) session.addLine(line);
+      for (const line of lines) session.addLine(line as LineDraft);
       session.confirm();
       await untilConfirmed(session);
       return session;

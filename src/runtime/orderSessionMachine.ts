@@ -11,15 +11,10 @@ import type { AnyActorRef, StateMachine } from 'xstate';
 import type { SessionEvent } from '../../machines/session/index.js';
 import { sessionMachine } from '../../machines/session/index.js';
 import type { CovageApi } from '../client/api.js';
-import {
-  SNAPSHOT_FORMAT,
-  SNAPSHOT_VERSION,
-  type SnapshotRecord,
-  type SnapshotStore,
-} from '../store/snapshotRecord.js';
+import type { SessionWrite, SnapshotStore } from '../store/snapshotRecord.js';
 import { type ActorHooks, createSessionActors } from './actors.js';
-import { stateString } from './orderSession.js';
 import { Persister } from './persister.js';
+import { SessionSaves, trackedRegistry } from './sessionSaves.js';
 
 export interface OrderSessionMachineOptions {
   api: CovageApi;
@@ -87,27 +82,23 @@ function persistedHooks(
   store: SnapshotStore,
   onError: ((error: unknown) => void) | undefined,
 ): ActorHooks {
-  const persister = new Persister(
-    store,
-    (): SnapshotRecord => {
-      const snapshot = session.getSnapshot();
-      return {
-        format: SNAPSHOT_FORMAT,
-        version: SNAPSHOT_VERSION,
-        id: snapshot.context.instanceKey,
-        sessionId: snapshot.context.sessionId,
-        state: stateString(snapshot.value),
-        savedAt: new Date().toISOString(),
-        snapshot: session.getPersistedSnapshot(),
-      };
-    },
-    onError ? { onError } : {},
-  );
+  let persister: Persister<SessionWrite> | null = null;
   const request = () => {
-    if (session.getSnapshot().status !== 'stopped') persister.request();
+    if (persister && session.getSnapshot().status !== 'stopped') persister.request();
   };
+  // A header and the lines that changed, as `OrderSession` saves (see sessionSaves.ts).
+  const id = (session.getSnapshot() as { context: { instanceKey: string } }).context.instanceKey;
+  const saves = new SessionSaves(id, session as never, request);
+  const save = new Persister<SessionWrite>(store, (durable) => saves.build(durable), {
+    onSaved: (write) => saves.saved(write),
+    onError: (error, write) => {
+      saves.failed(write);
+      onError?.(error);
+    },
+  });
+  persister = save;
   session.subscribe({ next: request, error: request, complete: request });
-  return { checkpoint: () => persister.flush() };
+  return { checkpoint: () => save.flush() };
 }
 
 /** The session machine with the default actors on `api` (and saves to `store`, if given). */
@@ -126,7 +117,8 @@ export function createOrderSessionMachine(
     }
     return hooks;
   };
+  const actors = createSessionActors(options.api, hooksOf);
   return sessionMachine.provide({
-    actors: createSessionActors(options.api, hooksOf),
+    actors: { ...actors, lines: trackedRegistry(actors.lines) },
   }) as unknown as OrderSessionMachine;
 }
