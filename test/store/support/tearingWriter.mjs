@@ -39,7 +39,7 @@ const api = createCovageClient({ baseUrl: url, auth: bearerToken(token), timeout
 const session = createOrderSession({
   api,
   store,
-  options: { concurrency: 4, syncDelayMs: 5, poll: { initialDelayMs: 10, maxDelayMs: 50 } },
+  options: { concurrency: 4, syncDelayMs: 5, poll: { initialDelayMs: 500, maxDelayMs: 500 } },
 });
 id = session.id;
 for (let n = 0; n < Number(linesText); n++) {
