@@ -219,6 +219,7 @@ export async function runRunnerSoak(options: RunnerSoakOptions): Promise<RunnerS
           const slot = candidates[Math.floor(random() * candidates.length)] ?? 0;
           const victim = workers[slot] as WorkerProcess;
           scanner.collect(`worker ${slot} (stderr)`, victim.stderr);
+          report.leasesLostOnWake += victim.stderr.match(/lost the lease/g)?.length ?? 0;
           victim.child.kill('SIGKILL');
           await victim.exited;
           report.workerKills++;

@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HELP_EXAMPLES } from '../../src/cli/helpExamples.js';
 import { type SandboxHandle, startSandbox } from '../../src/sandbox/index.js';
 import { assertBuilt, CLI, cleanEnv, ROOT } from '../cli/support/cli.js';
+import { postgresForTests, type ThrowawayPostgres } from '../helpers/postgres.js';
 import {
   codeOf,
   commandBlocks,
@@ -40,6 +41,8 @@ const COMMANDS = [
 ];
 /** The address the docs give a sandbox run apart. */
 const DOC_SANDBOX = '127.0.0.1:4010';
+/** The address the docs give a PostgreSQL server (a `postgres` block gets a throwaway one). */
+const DOC_POSTGRES = '127.0.0.1:5432';
 
 let home: string;
 let bin: string;
@@ -156,8 +159,15 @@ async function runBlock(block: DocBlock): Promise<Ran[]> {
     return runs;
   }
   let sandbox: SandboxHandle | undefined;
+  let database: ThrowawayPostgres | undefined;
   try {
     let script = block.text;
+    if (block.postgres) {
+      database = await postgresForTests();
+      // No PostgreSQL here (and not in CI): the block cannot run; postgresForTests said why.
+      if (!database) return [{ code: block.exit, stdout: '', stderr: '' }];
+      script = script.replaceAll(DOC_POSTGRES, `127.0.0.1:${database.port}`);
+    }
     if (block.sandbox) {
       sandbox = await startSandbox({
         port: 0,
@@ -173,6 +183,7 @@ async function runBlock(block: DocBlock): Promise<Ran[]> {
     return [await sh(script, { cwd, env: environment(block) })];
   } finally {
     await sandbox?.close();
+    await database?.stop();
   }
 }
 

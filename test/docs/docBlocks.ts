@@ -26,6 +26,8 @@ export interface DocBlock {
   /** The block's text, as in the doc. */
   text: string;
   sandbox: boolean;
+  /** A throwaway PostgreSQL for the block: `127.0.0.1:5432` in it is replaced by its address. */
+  postgres: boolean;
   background: boolean;
   exit: number;
   env: Record<string, string>;
@@ -55,6 +57,7 @@ export function commandLines(text: string): string[] {
 function parseMarker(comment: string | undefined): Omit<DocBlock, 'where' | 'text'> {
   const block = {
     sandbox: false,
+    postgres: false,
     background: false,
     exit: 0,
     env: {} as Record<string, string>,
@@ -70,6 +73,7 @@ function parseMarker(comment: string | undefined): Omit<DocBlock, 'where' | 'tex
         return [pair.slice(0, equals), pair.slice(equals + 1)] as [string, string];
       });
     if (word === 'sandbox') block.sandbox = true;
+    else if (word === 'postgres') block.postgres = true;
     else if (word === 'background') block.background = true;
     else if (word === 'exit') block.exit = Number(rest[0]);
     else if (word === 'env') Object.assign(block.env, Object.fromEntries(pairs()));
