@@ -54,8 +54,10 @@ export interface RunnerSoakReport {
   workers: number;
   workerKills: number;
   workerStops: number;
-  /** Leases the paused worker found lost when it woke (it then sent nothing for them). */
+  /** Sessions the paused worker stopped on waking, its leases lost (it sent nothing more for them). */
   leasesLostOnWake: number;
+  /** Sessions other workers stopped on finding their lease lost (stalled past the TTL by load). */
+  leasesLostOtherwise: number;
   /** Exit codes of the two concurrent file-store resumes, sorted. */
   concurrentResumeExits: number[];
   verification: Verification;
@@ -72,6 +74,8 @@ function sleep(ms: number): Promise<void> {
 interface WorkerProcess {
   child: ChildProcess;
   stderr: string;
+  /** This is the worker that was paused. */
+  paused?: boolean;
   exited: Promise<void>;
 }
 
@@ -88,6 +92,7 @@ export async function runRunnerSoak(options: RunnerSoakOptions): Promise<RunnerS
     workerKills: 0,
     workerStops: 0,
     leasesLostOnWake: 0,
+    leasesLostOtherwise: 0,
     concurrentResumeExits: [],
     verification: verify([], []),
     problems: [],
@@ -126,6 +131,12 @@ export async function runRunnerSoak(options: RunnerSoakOptions): Promise<RunnerS
   }
   report.durationMs = Date.now() - started;
   return report;
+
+  function countLost(worker: WorkerProcess): void {
+    const lost = worker.stderr.match(/lost the lease/g)?.length ?? 0;
+    if (worker.paused) report.leasesLostOnWake += lost;
+    else report.leasesLostOtherwise += lost;
+  }
 
   async function workerPart(url: string): Promise<void> {
     const store = await createPostgresStore({ connectionString: url });
@@ -204,11 +215,20 @@ export async function runRunnerSoak(options: RunnerSoakOptions): Promise<RunnerS
         }
         const now = Date.now();
         if (!pausedOnce && now >= pauseAt) {
-          const slot = Math.floor(random() * options.workers);
-          workers[slot]?.child.kill('SIGSTOP');
-          paused = { slot, until: now + options.leaseTtlMs * 2 };
-          pausedOnce = true;
-          report.workerStops++;
+          // A worker that holds sessions right now (leases in the database name its pid).
+          const { rows } = await store.pool.query<{ pid: number }>(
+            'SELECT DISTINCT runner_pid AS pid FROM covage_orders.sessions WHERE lease_expires_at > now()',
+          );
+          const holding = new Set(rows.map((row) => row.pid));
+          const slot = [...workers.keys()].find((at) => holding.has(workers[at]?.child.pid ?? -1));
+          if (slot !== undefined) {
+            const victim = workers[slot] as WorkerProcess;
+            victim.child.kill('SIGSTOP');
+            victim.paused = true;
+            paused = { slot, until: now + options.leaseTtlMs * 2 };
+            pausedOnce = true;
+            report.workerStops++;
+          }
         }
         if (paused && now >= paused.until) {
           workers[paused.slot]?.child.kill('SIGCONT');
@@ -219,7 +239,7 @@ export async function runRunnerSoak(options: RunnerSoakOptions): Promise<RunnerS
           const slot = candidates[Math.floor(random() * candidates.length)] ?? 0;
           const victim = workers[slot] as WorkerProcess;
           scanner.collect(`worker ${slot} (stderr)`, victim.stderr);
-          report.leasesLostOnWake += victim.stderr.match(/lost the lease/g)?.length ?? 0;
+          countLost(victim);
           victim.child.kill('SIGKILL');
           await victim.exited;
           report.workerKills++;
@@ -233,7 +253,7 @@ export async function runRunnerSoak(options: RunnerSoakOptions): Promise<RunnerS
       await Promise.all(workers.map((worker) => worker.exited));
       for (const [slot, worker] of workers.entries()) {
         scanner.collect(`worker ${slot} (stderr)`, worker.stderr);
-        report.leasesLostOnWake += worker.stderr.match(/lost the lease/g)?.length ?? 0;
+        countLost(worker);
       }
       for (const [i, session] of intended.entries()) {
         const record = await store.load(`s${String(i + 1).padStart(3, '0')}`);

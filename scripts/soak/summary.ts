@@ -226,8 +226,13 @@ export function summaryRows(summary: SoakSummary): Row[] {
       ]);
       rows.push([
         label,
-        'leases the paused worker found lost on waking',
+        'sessions the paused worker stopped on waking, its lease lost',
         String(runner.leasesLostOnWake),
+      ]);
+      rows.push([
+        label,
+        'sessions other workers stopped, their lease lost (stalled by load)',
+        String(runner.leasesLostOtherwise),
       ]);
     }
     rows.push([
