@@ -58,6 +58,8 @@ export interface RunnerSoakReport {
   leasesLostOnWake: number;
   /** Sessions other workers stopped on finding their lease lost (stalled past the TTL by load). */
   leasesLostOtherwise: number;
+  /** Why the leases were lost, as the workers said. */
+  lostBecause: Record<string, number>;
   /** Exit codes of the two concurrent file-store resumes, sorted. */
   concurrentResumeExits: number[];
   verification: Verification;
@@ -93,6 +95,7 @@ export async function runRunnerSoak(options: RunnerSoakOptions): Promise<RunnerS
     workerStops: 0,
     leasesLostOnWake: 0,
     leasesLostOtherwise: 0,
+    lostBecause: {},
     concurrentResumeExits: [],
     verification: verify([], []),
     problems: [],
@@ -134,6 +137,10 @@ export async function runRunnerSoak(options: RunnerSoakOptions): Promise<RunnerS
 
   function countLost(worker: WorkerProcess): void {
     const lost = worker.stderr.match(/lost the lease/g)?.length ?? 0;
+    for (const [, why] of worker.stderr.matchAll(
+      /lost the lease of session \S+: (it lapsed|another runner took it over|it was released)/g,
+    ))
+      report.lostBecause[why as string] = (report.lostBecause[why as string] ?? 0) + 1;
     if (worker.paused) report.leasesLostOnWake += lost;
     else report.leasesLostOtherwise += lost;
   }

@@ -234,6 +234,7 @@ export function summaryRows(summary: SoakSummary): Row[] {
         'sessions other workers stopped, their lease lost (stalled by load)',
         String(runner.leasesLostOtherwise),
       ]);
+      rows.push([label, 'leases lost, by reason', counts(runner.lostBecause)]);
     }
     rows.push([
       label,
