@@ -25,7 +25,8 @@ export function waitSeconds(wait: boolean | string | undefined): number {
   return seconds;
 }
 
-function ttlFrom(env: Env): number | undefined {
+/** `COVAGE_LEASE_TTL_MS`, checked (undefined when unset: the default). */
+export function leaseTtlFrom(env: Env): number | undefined {
   const text = env[LEASE_TTL_ENV];
   if (text === undefined || text === '') return undefined;
   const ms = Number(text);
@@ -44,7 +45,7 @@ export async function takeLease(
   io: CliIo,
 ): Promise<Lease> {
   const seconds = waitSeconds(wait);
-  const ttlMs = ttlFrom(io.env);
+  const ttlMs = leaseTtlFrom(io.env);
   const leases = createFileLeases(join(stateDir, LEASE_DIR), ttlMs === undefined ? {} : { ttlMs });
   return leases.acquire(key, {
     waitMs: seconds * 1000,

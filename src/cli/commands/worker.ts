@@ -8,10 +8,10 @@ import type { Command } from 'commander';
 import { createPostgresStore, type PostgresStore } from '../../store/postgres/store.js';
 import { createWorker } from '../../worker/createWorker.js';
 import type { WorkerEvent } from '../../worker/types.js';
-import { COVAGE_ENV, type Env } from '../apiFromEnv.js';
+import { COVAGE_ENV } from '../apiFromEnv.js';
 import { CliError, EXIT } from '../exitCodes.js';
 import { watchInterrupts } from '../interrupt.js';
-import { LEASE_TTL_ENV } from '../lease.js';
+import { LEASE_TTL_ENV, leaseTtlFrom } from '../lease.js';
 import { positiveInteger } from '../optionParsers.js';
 import { type CliIo, processIo } from '../sessionRun.js';
 import { baseUrlFrom, baseUrlSource, remoteTarget } from '../target.js';
@@ -25,17 +25,6 @@ export interface WorkerFlags {
   concurrency?: number;
   exitWhenIdle?: boolean;
   schema?: string;
-}
-
-function leaseTtl(env: Env): number | undefined {
-  const text = env[LEASE_TTL_ENV];
-  if (!text) return undefined;
-  const ms = Number(text);
-  if (!Number.isInteger(ms) || ms < 200 || ms > 3_600_000)
-    throw new CliError(
-      `${LEASE_TTL_ENV}: "${text}" is not a whole number of ms between 200 and 3600000`,
-    );
-  return ms;
 }
 
 /** A store URL without its password, for messages. */
@@ -78,7 +67,7 @@ export async function runWorker(flags: WorkerFlags, io: CliIo): Promise<number> 
     source: baseUrlSource(flags.baseUrl),
     allowInsecureHttp: flags.allowInsecureHttp === true,
   });
-  const ttl = leaseTtl(io.env);
+  const ttl = leaseTtlFrom(io.env);
   let store: PostgresStore;
   try {
     store = await createPostgresStore({
