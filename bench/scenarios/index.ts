@@ -1,4 +1,5 @@
 import type { Probe, Scenario } from '../scenario.js';
+import { bundleProbe } from './bundle.js';
 import { confirmationRules } from './confirmationRules.js';
 import { LISTING_SCENARIOS } from './listing.js';
 import { memoryProbe } from './memory.js';
@@ -15,4 +16,5 @@ export const SCENARIOS: {
   ...LISTING_SCENARIOS,
   { id: 'memory', build: () => memoryProbe() },
   { id: 'scaling', build: (options) => scalingProbe(options.sizes) },
+  { id: 'bundle', build: () => bundleProbe() },
 ];

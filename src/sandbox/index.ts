@@ -9,6 +9,7 @@ import { listen } from './server.js';
 import type { SandboxHandle, SandboxOptions } from './types.js';
 
 export type { SandboxLimits } from './limits.js';
+export type { ScriptedOutcome } from './script.js';
 export type { TrackingSandboxOptions } from './tracking/options.js';
 export type { FaultKind, SandboxClock, SandboxHandle, SandboxOptions } from './types.js';
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { EXAMPLE_SPELLING, type FieldSpelling, TABLE_SPELLING } from '../schemas/spelling.js';
 import { isLoopbackHost } from './dashboard/access.js';
 import { type ResolvedLimits, resolveLimits } from './limits.js';
+import { checkScript, type ScriptedOutcome } from './script.js';
 import { type ResolvedTrackingOptions, resolveTrackingOptions } from './tracking/options.js';
 import type { FaultKind, SandboxClock, SandboxOptions } from './types.js';
 
@@ -43,6 +44,7 @@ export interface ResolvedOptions {
   /** Allowed origins: exact origins, `*`, or `loopback` (any http(s) origin on a loopback name). */
   corsOrigins: string[];
   readSessionEndpoint: boolean;
+  scriptedOutcomes: ScriptedOutcome[];
   responseSpelling: FieldSpelling;
   tracking: ResolvedTrackingOptions;
 }
@@ -141,6 +143,7 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
     limits: resolveLimits(options.limits),
     corsOrigins: corsOrigins(options.corsOrigins, host),
     readSessionEndpoint: options.readSessionEndpoint ?? true,
+    scriptedOutcomes: checkScript(options.scriptedOutcomes ?? []),
     responseSpelling:
       options.responseSpelling === 'examples' ? EXAMPLE_RESPONSE_SPELLING : TABLE_SPELLING,
     tracking: resolveTrackingOptions(options.tracking, options.seedOrders),

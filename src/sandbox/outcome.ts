@@ -2,6 +2,7 @@ import type { LineCreate, TerminationError } from '../schemas/line.js';
 import type { LineState, SessionState } from '../schemas/states.js';
 import { createRandom, mixSeed } from './random.js';
 import { findingsOf, isDiaLine, sessionStateOf } from './rules/index.js';
+import { type ScriptedOutcome, scriptedDecision } from './script.js';
 
 /** States a line's `note` can force with a `[sandbox:<state>]` marker. */
 export const OUTCOME_MARKERS = [
@@ -44,7 +45,8 @@ export function valueAtPath(root: unknown, path: string): string {
   return typeof current === 'object' ? JSON.stringify(current) : String(current);
 }
 
-export type Decide = (input: LineCreate, sequence: number) => LineDecision;
+/** `position`: the line's place in its session, from 1 (scripted outcomes name lines by it). */
+export type Decide = (input: LineCreate, sequence: number, position?: number) => LineDecision;
 
 /**
  * What the back office makes of one confirmed line: a line breaking the sandbox's rule table
@@ -52,9 +54,14 @@ export type Decide = (input: LineCreate, sequence: number) => LineDecision;
  * `termination_error` per finding; otherwise a `note` marker decides, or a PRNG seeded from
  * `seed` and the line's creation sequence number.
  */
-export function createLineDecider(options: { seed: number; diaOfferingIds: string[] }): Decide {
+export function createLineDecider(options: {
+  seed: number;
+  diaOfferingIds: string[];
+  scriptedOutcomes?: readonly ScriptedOutcome[];
+}): Decide {
   const diaIds = new Set(options.diaOfferingIds.map((id) => id.trim()));
-  return (input, sequence) => {
+  const script = options.scriptedOutcomes ?? [];
+  return (input, sequence, position) => {
     const findings = findingsOf(input, { dia: isDiaLine(input, diaIds) });
     if (findings.length > 0)
       return {
@@ -65,6 +72,9 @@ export function createLineDecider(options: { seed: number; diaOfferingIds: strin
           value: valueAtPath(input, path),
         })),
       };
+    const scripted =
+      position === undefined ? undefined : scriptedDecision(script, input, position, valueAtPath);
+    if (scripted) return scripted;
     const forced = forcedOutcome(input.note);
     if (forced === 'rejected_creation' || forced === 'technical_error')
       return {

@@ -258,8 +258,8 @@ export class SessionStore {
     const due = session.confirmedAt + this.options.outcomeDelayMs;
     if (now < due) return;
     const date = isoDate(due);
-    for (const line of session.lines) {
-      const decision = this.options.decide(line.input, line.sequence);
+    for (const [index, line] of session.lines.entries()) {
+      const decision = this.options.decide(line.input, line.sequence, linePosition(line, index));
       line.terminationError = decision.terminationError;
       if (decision.terminationError.length === 0) {
         line.orderReference = orderReference(session.user, due, line.sequence);
@@ -295,4 +295,17 @@ function moveLine(line: StoredLine, state: LineState, date: string) {
   if (line.state === state) return;
   line.state = state;
   line.stateChange.push({ change_reason: '', change_date: date, state });
+}
+
+/**
+ * A line's position in its session, as scripted outcomes name it: the number at the end of an
+ * engine-generated `external_id` (`co-<key>-0002` is line 2, whatever order concurrent creations
+ * arrived in), else its place in creation order, from 1.
+ */
+function linePosition(
+  line: { input: { external_id?: string | undefined } },
+  index: number,
+): number {
+  const match = /^co-.+-(\d{4,})$/.exec(line.input.external_id ?? '');
+  return match ? Number(match[1]) : index + 1;
 }

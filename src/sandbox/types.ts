@@ -3,6 +3,7 @@
  * use them without an import cycle.
  */
 import type { SandboxLimits } from './limits.js';
+import type { ScriptedOutcome } from './script.js';
 import type { TrackingSandboxOptions } from './tracking/options.js';
 
 /** The sandbox's time source, in ms since the epoch; inject one to drive outcomes and exports. */
@@ -70,6 +71,11 @@ export interface SandboxOptions {
    * http://[::1]:*) when the sandbox listens on loopback, none otherwise.
    */
   corsOrigins?: string[];
+  /**
+   * Outcomes by line position in its session, e.g. `[{ line: 2, on: 'insee_code' }]`: line 2 is
+   * rejected with a termination error on its first contact's `insee_code`. See docs/sandbox.md.
+   */
+  scriptedOutcomes?: ScriptedOutcome[];
   /** GET /api/v1/product_order/{id}/ (an assumption, the doc has no read endpoint); default true. */
   readSessionEndpoint?: boolean;
   /**

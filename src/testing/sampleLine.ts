@@ -3,8 +3,8 @@
  * `covage-orders/testing`), and this repository's tests, soak and benchmarks.
  */
 
-import type { LineDraft } from '../rules/parseLine.js';
 import type { ContactInput } from '../schemas/contact.js';
+import type { LineCreate } from '../schemas/line.js';
 
 /** A `related_contact_information` entry with every field confirmation needs, and more. */
 export function sampleContact(overrides: Partial<ContactInput> = {}): ContactInput {
@@ -27,7 +27,7 @@ export function sampleContact(overrides: Partial<ContactInput> = {}): ContactInp
 }
 
 /** A line that passes every confirmation rule (no option 7021, not DIA). */
-export function sampleLine(overrides: Partial<LineDraft> = {}): LineDraft {
+export function sampleLine(overrides: Partial<LineCreate> = {}): LineCreate {
   return {
     product_offering_id: '2173',
     product_offering_qualification_item_id: 'd5a4a9aa-ba2c-4f53-95c7-0c1ce6f6e7fa',

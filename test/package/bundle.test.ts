@@ -4,73 +4,12 @@
  * the browser, minified, and holds its gzip size. Sizes are deterministic (same sources, same
  * esbuild), so a test can hold them; timings live in `npm run bench`.
  *
- * To add a budget, add an entry to BUDGETS.
+ * The budgets and the measure are in bench/support/bundle.ts (`npm run bench -- bundle` reports
+ * them); to add a budget, add an entry to BUDGETS there.
  */
 import { existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const MAIN = join(ROOT, 'dist/src/index.js');
-
-interface Budget {
-  /** What is measured, in words. */
-  name: string;
-  /** The app's module: imports from the built main entry (`./dist/src/index.js`). */
-  source: string;
-  /** The most gzip bytes the minified bundle may take. */
-  maxGzipBytes: number;
-}
-
-const KB = 1024;
-
-const BUDGETS: Budget[] = [
-  {
-    name: 'checkConfirmation imported alone',
-    source: `import { checkConfirmation } from './dist/src/index.js';
-globalThis.check = checkConfirmation;`,
-    maxGzipBytes: 25 * KB,
-  },
-  {
-    name: 'the whole main entry',
-    source: `import * as everything from './dist/src/index.js';
-globalThis.everything = everything;`,
-    maxGzipBytes: 60 * KB,
-  },
-];
-
-interface Measured {
-  minifiedBytes: number;
-  gzipBytes: number;
-  /** The modules that put bytes into the bundle (tree-shaken ones left out), from the root. */
-  inputs: string[];
-}
-
-async function measure(source: string): Promise<Measured> {
-  const result = await build({
-    stdin: { contents: source, resolveDir: ROOT, loader: 'js' },
-    bundle: true,
-    minify: true,
-    platform: 'browser',
-    format: 'esm',
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-  });
-  const output = result.outputFiles[0]?.contents ?? new Uint8Array();
-  return {
-    minifiedBytes: output.byteLength,
-    gzipBytes: gzipSync(output).byteLength,
-    inputs: Object.values(result.metafile.outputs).flatMap((out) =>
-      Object.entries(out.inputs)
-        .filter(([, used]) => used.bytesInOutput > 0)
-        .map(([input]) => relative(ROOT, join(ROOT, input))),
-    ),
-  };
-}
+import { BUDGETS, KB, MAIN, measureBundle as measure } from '../../bench/support/bundle.js';
 
 const kb = (bytes: number) => `${(bytes / KB).toFixed(1)} KB`;
 

@@ -211,6 +211,24 @@ describe('the packed package, installed in a fresh project', () => {
     });
   });
 
+  it('the testing entry’s example of docs/testing.md runs: every path of the session model', async () => {
+    const doc = await readFile(join(ROOT, 'docs/testing.md'), 'utf8');
+    const block = /<!-- testing-example -->\s*```js\n([\s\S]*?)```/.exec(doc)?.[1];
+    if (!block) throw new Error('docs/testing.md has no block after <!-- testing-example -->');
+    await writeFile(join(project, 'model.test.mjs'), block);
+    const result = await run(process.execPath, ['model.test.mjs'], project);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const passed = result.stdout.split('\n').filter((line) => line.startsWith('ok - '));
+    expect(passed.length).toBeGreaterThan(5);
+    expect(result.stdout).toContain(`${passed.length} paths passed`);
+    for (const state of ['completed', 'partial', 'rejected', 'invalid'])
+      expect(
+        passed.some((line) => line.includes(`"${state}"`)),
+        state,
+      ).toBe(true);
+  }, 120_000);
+
   it('the bin runs the CLI', async () => {
     await writeFile(join(project, 'order.json'), await readFile(join(ROOT, 'examples/order.json')));
     const result = await run(

@@ -278,6 +278,7 @@ describe('the public API', () => {
         './sandbox',
         './store/file',
         './store/postgres',
+        './testing',
         './tracking',
         './worker',
       ].sort(),
