@@ -29,24 +29,55 @@ const OUTCOME = [
   { actions: record },
 ] as const;
 
+type FoundArgs = { event: { orderReference: string; orderState: string | null } };
+const recordTracked = {
+  type: 'recordTracked' as const,
+  params: ({ event }: FoundArgs) => ({
+    orderReference: event.orderReference,
+    orderState: event.orderState,
+  }),
+};
+
 export const awaitingOutcome = lineSetup.createStateConfig({
   description: 'Confirmed: the API is creating the order (line state in_progress).',
   tags: ['confirmed'],
   entry: standing('confirmed'),
-  on: { OUTCOME },
+  on: {
+    OUTCOME,
+    ORDER_FOUND: { target: '#line.order_created.tracked', actions: recordTracked },
+    OUTCOME_UNKNOWN: '#line.outcome_unknown',
+  },
 });
 
 export const orderCreated = lineSetup.createStateConfig({
   description: 'An order was created: acknowledged, held_adv_validation or in_progress.',
   tags: ['confirmed'],
+  entry: standing('ordered'),
   initial: 'in_progress',
-  states: { acknowledged: {}, held_adv_validation: {}, in_progress: {} },
-  on: { OUTCOME },
+  states: {
+    acknowledged: {},
+    held_adv_validation: {},
+    in_progress: {},
+    tracked: {
+      description:
+        'Without the session read: Covage order tracking lists the order made from this line (its reference and state there); the order-taking state is not known.',
+    },
+  },
+  on: { OUTCOME, ORDER_FOUND: { actions: recordTracked } },
 });
 
 export const noOrder = lineSetup.createStateConfig({
   description: 'No order was created; termination_error says why.',
   tags: ['confirmed'],
+  entry: standing('no_order'),
   initial: 'rejected_creation',
   states: { rejected_creation: {}, technical_error: {} },
+});
+
+export const outcomeUnknown = lineSetup.createStateConfig({
+  description:
+    'Without the session read, neither order tracking nor the CSV export told the outcome before the deadline: not guessed.',
+  type: 'final',
+  tags: ['confirmed'],
+  entry: standing('unknown'),
 });

@@ -176,6 +176,10 @@ export const lineSetup = withGuards.extend({
       remote: params.line,
       reportedOutcome: outcomeSignature(params.line.state, params.sessionFinal),
     })),
+    /** The order tracking lists for this line (without the session read). */
+    recordTracked: assign((_, params: { orderReference: string; orderState: string | null }) => ({
+      tracked: { orderReference: params.orderReference, orderState: params.orderState },
+    })),
     /** Gives back a creation slot the line does not need. */
     declineCreation: sendParent(({ context }) =>
       notice({ type: 'LINE.DECLINED', key: context.key }),

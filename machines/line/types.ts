@@ -34,8 +34,14 @@ export type LineStanding =
   /** Being deleted from the API. */
   | 'removing'
   | 'removed'
-  /** The session was confirmed: the line waits for, or holds, its outcome. */
-  | 'confirmed';
+  /** The session was confirmed: the line waits for its outcome. */
+  | 'confirmed'
+  /** After confirmation: an order was created from the line. */
+  | 'ordered'
+  /** After confirmation: no order was created (`rejected_creation`, `technical_error`). */
+  | 'no_order'
+  /** After confirmation: no documented source told the outcome before the deadline. */
+  | 'unknown';
 
 export const LINE_STANDINGS: readonly LineStanding[] = [
   'local',
@@ -46,6 +52,9 @@ export const LINE_STANDINGS: readonly LineStanding[] = [
   'removing',
   'removed',
   'confirmed',
+  'ordered',
+  'no_order',
+  'unknown',
 ];
 
 export interface LineContext {
@@ -79,6 +88,18 @@ export interface LineContext {
   standing: LineStanding;
   /** The API state and outcome last reported as `line.outcome` (`state:outcome`). */
   reportedOutcome: string | null;
+  /**
+   * The order the line became, as Covage order tracking lists it (without the session read):
+   * its reference and its state there (`confirmed`, `in_progress`, …). Absent in older snapshots.
+   */
+  tracked?: OrderFound | null;
+}
+
+/** An order found on Covage order tracking for a confirmed line. */
+export interface OrderFound {
+  orderReference: string;
+  /** The order's state on the tracking API (phase two: `confirmed`, `in_progress`, `active`…). */
+  orderState: string | null;
 }
 
 export interface LineInput {
@@ -100,7 +121,11 @@ export type LineEvent =
   | { type: 'SYNC' }
   | { type: 'RETRY' }
   | { type: 'CONFIRMED'; line: Line | null }
-  | { type: 'OUTCOME'; line: Line; sessionFinal: boolean };
+  | { type: 'OUTCOME'; line: Line; sessionFinal: boolean }
+  /** Order tracking lists an order made from this line: an order was created. */
+  | ({ type: 'ORDER_FOUND' } & OrderFound)
+  /** The deadline passed with no documented source telling the line's outcome. */
+  | { type: 'OUTCOME_UNKNOWN' };
 
 /** What a line tells its session. */
 export type LineNotice =

@@ -9,13 +9,12 @@ import { finalStateOf, lineOutcome } from '../../src/rules/lifecycle.js';
 import { type LineDraft, parseLine } from '../../src/rules/parseLine.js';
 import type { Line, LineCreate } from '../../src/schemas/line.js';
 import type { Session, SessionWithItems } from '../../src/schemas/session.js';
-import type { SessionState } from '../../src/schemas/states.js';
 import { outcomeSignature } from '../line/body.js';
 import type { LineEvent, LineNotice } from '../line/types.js';
 import { activeLineRefs, lineRefs, sessionCheck } from './check.js';
 import { countStandings, countsAfter, freeSlots, lineIndex, lineKey } from './counts.js';
 import { sessionProgressGuards } from './setup.js';
-import type { SessionFailure } from './types.js';
+import type { SessionFailure, SessionOutcomeState } from './types.js';
 
 type Notice<T extends LineNotice['type']> = Extract<LineNotice, { type: T }>;
 
@@ -198,14 +197,16 @@ export const sessionSetup = sessionProgressGuards.extend({
       pollAttempt: ({ context }) => context.pollAttempt + 1,
     }),
     resetPolling: assign({ pollErrors: 0, pollAttempt: 0, error: null }),
-    recordOutcome: enqueueActions(({ context, enqueue }, params: { state: SessionState }) => {
-      enqueue.assign({ outcome: params.state });
-      enqueue.emit({
-        type: 'session.outcome',
-        sessionId: context.sessionId ?? '',
-        state: params.state,
-      });
-    }),
+    recordOutcome: enqueueActions(
+      ({ context, enqueue }, params: { state: SessionOutcomeState }) => {
+        enqueue.assign({ outcome: params.state });
+        enqueue.emit({
+          type: 'session.outcome',
+          sessionId: context.sessionId ?? '',
+          state: params.state,
+        });
+      },
+    ),
     clearError: assign({ error: null }),
     /** Keeps a failure whose fate the session settles itself (no event). */
     recordFailure: assign((_, failure: SessionFailure) => ({ error: failure })),
@@ -244,6 +245,7 @@ function lineOutcomeEvent(key: string, item: Line, sessionFinal: boolean) {
     state: item.state,
     outcome: lineOutcome(item.state, sessionFinal),
     orderReference: item.order_reference ? item.order_reference : null,
+    orderState: null,
     terminationErrors: item.termination_error ?? [],
   };
 }

@@ -67,7 +67,10 @@ export const confirming = sessionSetup.createStateConfig({
       invoke: {
         id: 'readSession',
         src: 'readSession',
-        input: ({ context }) => ({ sessionId: context.sessionId ?? '' }),
+        input: ({ context }) => ({
+          sessionId: context.sessionId ?? '',
+          purpose: 'reconcile' as const,
+        }),
         onDone: [
           {
             guard: { type: 'sessionWasConfirmed', params: ({ event }) => event.output },

@@ -23,8 +23,24 @@ export function activeLines(counts: LineCounts): number {
     counts.synced +
     counts.pending +
     counts.failed +
-    counts.confirmed
+    counts.confirmed +
+    counts.ordered +
+    counts.no_order +
+    counts.unknown
   );
+}
+
+/**
+ * The doc's flowchart over the lines' own outcomes, once no line waits for one: `completed`
+ * (every line an order), `partial` (some), `rejected` (none); null while one still waits or when
+ * one's outcome is unknown.
+ */
+export function settled(counts: LineCounts): 'completed' | 'partial' | 'rejected' | null {
+  if (counts.confirmed > 0 || counts.unknown > 0) return null;
+  const decided = counts.ordered + counts.no_order;
+  if (decided === 0 || decided !== activeLines(counts)) return null;
+  if (counts.ordered === decided) return 'completed';
+  return counts.ordered > 0 ? 'partial' : 'rejected';
 }
 
 /** Every line of the session is held by the API exactly as drafted (and there is one). */

@@ -13,7 +13,11 @@ export const creating = sessionSetup.createStateConfig({
       invoke: {
         id: 'createSession',
         src: 'createSession',
-        input: ({ context }) => ({ request: context.request }),
+        // After a lost answer, the next attempt looks for the session first (without the read).
+        input: ({ context }) => ({
+          request: context.request,
+          reconcileFirst: context.error?.ambiguous === true,
+        }),
         onDone: [
           {
             guard: 'confirmRequested',
@@ -43,9 +47,14 @@ export const creating = sessionSetup.createStateConfig({
     },
     failed: {
       description:
-        'The session was not created (a lost answer leaves at most an empty session behind).',
+        'The session was not created, or not known to be: without the read, RETRY looks for it in the CSV export first (by its external_id).',
       tags: ['failed'],
-      on: { RETRY: { target: 'sending', actions: 'clearError' } },
+      on: {
+        RETRY: [
+          { guard: 'failureIsAmbiguous', target: 'sending' },
+          { target: 'sending', actions: 'clearError' },
+        ],
+      },
     },
   },
 });

@@ -1,10 +1,10 @@
 import type { Issue } from '../../src/rules/issue.js';
 import type { LineOutcome } from '../../src/rules/lifecycle.js';
 import type { TerminationError } from '../../src/schemas/line.js';
-import type { LineState, SessionState } from '../../src/schemas/states.js';
+import type { LineState } from '../../src/schemas/states.js';
 import type { LineFailurePhase } from '../line/types.js';
 import type { FailureInfo } from '../shared/failure.js';
-import type { FailurePhase } from './types.js';
+import type { FailurePhase, SessionOutcomeState } from './types.js';
 
 /**
  * Progress events a session actor emits (`actor.on(type, handler)` or `actor.on('*', handler)`),
@@ -33,13 +33,45 @@ export type SessionProgressEvent =
       key: string;
       index: number;
       lineId: string;
-      state: LineState;
-      outcome: LineOutcome;
+      /** The line's order-taking state; null when only order tracking told (or nothing did). */
+      state: LineState | null;
+      outcome: LineOutcome | 'outcome_unknown';
       orderReference: string | null;
+      /** The order's state on Covage order tracking, when that is where it was found. */
+      orderState?: string | null;
       terminationErrors: TerminationError[];
     }
-  | { type: 'session.outcome'; sessionId: string; state: SessionState }
+  | { type: 'session.outcome'; sessionId: string; state: SessionOutcomeState }
+  /**
+   * The session read answered as a missing route (404, 405 or 501) under `sessionRead: 'auto'`:
+   * the client uses the documented paths from now on. Emitted by the session whose read found out.
+   */
+  | { type: 'session.read_unavailable'; sessionId: string; status: number | null; message: string }
+  /** Emitted by the runtime (not the machine): what the session waits for on the CSV export. */
+  | SessionWaiting
   | { type: 'session.failed'; phase: FailurePhase; error: FailureInfo | null }
   | { type: 'session.cancelled'; sessionId: string | null };
+
+/** The shared CSV export: waiting for its window (`startsAt`, epoch ms), running, or being read. */
+export type ExportWindow =
+  | { phase: 'idle' }
+  | { phase: 'waiting'; startsAt: number }
+  | { phase: 'running'; startedAt: number }
+  | { phase: 'reading'; startedAt: number };
+
+/** What a session waits for on the documented paths (see src/runtime/waiting.ts). */
+export interface SessionWaiting {
+  type: 'session.waiting';
+  sessionId: string | null;
+  /** Lines whose creation answer was lost ("maybe sent"), looked for in the export. */
+  lostLines: number;
+  /** The confirmation's answer was lost: the export tells whether it happened. */
+  lostConfirmation: boolean;
+  /** The session creation's answer was lost: the export finds it by its external_id. */
+  lostSession: boolean;
+  /** The lines' outcome is read from the export. */
+  outcome: boolean;
+  export: ExportWindow;
+}
 
 export type SessionProgressEventType = SessionProgressEvent['type'];

@@ -1,12 +1,15 @@
 /**
  * Confirmed: Covage is creating the orders. The session reads itself back with backoff until the
  * doc's flowchart gives its outcome: were all order lines created (`completed`)? At least one
- * (`partial`)? None (`rejected`)? Each read passes every line its state.
+ * (`partial`)? None (`rejected`)? Each read passes every line its state. Without the read (off,
+ * or the API answered it as a missing route) the outcome comes from the documented paths
+ * (`following.ts`).
  */
 import type { SessionWithItems } from '../../src/schemas/session.js';
 import type { SessionState } from '../../src/schemas/states.js';
 import { failureFrom } from '../shared/failure.js';
-import { sessionSetup } from './actions.js';
+import { sessionFollowSetup } from './followActions.js';
+import { following } from './following.js';
 
 type Read = { event: { output: SessionWithItems } };
 const read = ({ event }: Read) => event.output;
@@ -15,7 +18,12 @@ const outcome = (state: SessionState) => [
   { type: 'recordOutcome' as const, params: { state } },
 ];
 
-export const inProgress = sessionSetup.createStateConfig({
+const readFailure = ({ event }: { event: { error: unknown } }) => ({
+  ...failureFrom(event.error),
+  phase: 'follow' as const,
+});
+
+export const inProgress = sessionFollowSetup.createStateConfig({
   description: 'Confirmed: Covage is creating the orders. Reads the session back with backoff.',
   initial: 'waiting',
   states: {
@@ -48,12 +56,14 @@ export const inProgress = sessionSetup.createStateConfig({
         ],
         onError: [
           {
+            guard: { type: 'readIsUnavailable', params: readFailure },
+            target: 'following',
+            actions: { type: 'announceReadUnavailable', params: readFailure },
+          },
+          {
             guard: 'tooManyPollErrors',
             target: 'failed',
-            actions: {
-              type: 'fail',
-              params: ({ event }) => ({ ...failureFrom(event.error), phase: 'follow' }),
-            },
+            actions: { type: 'fail', params: readFailure },
           },
           { target: 'waiting', actions: 'countPollError' },
         ],
@@ -64,5 +74,6 @@ export const inProgress = sessionSetup.createStateConfig({
       tags: ['failed'],
       on: { RETRY: { target: 'waiting', actions: 'resetPolling' } },
     },
+    following,
   },
 });

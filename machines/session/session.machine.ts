@@ -1,21 +1,23 @@
 /**
  * The lifecycle of one order session, as the doc's session flowchart draws it: draft → creating →
- * created → confirming → in_progress → completed | partial | rejected. What a real client needs
+ * created → confirming → in_progress → completed | partial | rejected (or `outcome_unknown`
+ * without the session read, when the documented paths did not tell every line's outcome in time). What a real client needs
  * around it is nested in each step, each in its own file: creating the lines with bounded
  * concurrency and syncing them before confirming (`created.ts`), reconciling a confirmation whose
  * answer was lost (`confirming.ts`), following the outcome (`inProgress.ts`), and a `failed` state
  * in each step that keeps the work and takes RETRY.
  */
-import { notice, sessionSetup } from './actions.js';
+import { notice } from './actions.js';
 import { confirming } from './confirming.js';
 import { emptyCounts } from './counts.js';
 import { created } from './created.js';
 import { creating } from './creating.js';
 import { draft } from './draft.js';
+import { sessionFollowSetup } from './followActions.js';
 import { inProgress } from './inProgress.js';
 import { mergeOptions } from './options.js';
 
-export const sessionMachine = sessionSetup.createMachine({
+export const sessionMachine = sessionFollowSetup.createMachine({
   id: 'session',
   context: ({ input, spawn }) => ({
     instanceKey: input.instanceKey,
@@ -55,6 +57,11 @@ export const sessionMachine = sessionSetup.createMachine({
     completed: { description: 'Every line became an order.', type: 'final' },
     partial: { description: 'At least one line became an order, not all.', type: 'final' },
     rejected: { description: 'No line became an order.', type: 'final' },
+    outcome_unknown: {
+      description:
+        'Without the session read, at least one line had no outcome from order tracking or the CSV export before the deadline: not guessed.',
+      type: 'final',
+    },
     cancelled: {
       description: 'Stopped by the user. What the API already holds stays there.',
       type: 'final',

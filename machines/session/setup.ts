@@ -10,20 +10,24 @@ import type { SessionState } from '../../src/schemas/states.js';
 import { lineMachine } from '../line/line.machine.js';
 import { notProvided } from '../shared/notProvided.js';
 import { noErrorOf, sessionCheck } from './check.js';
-import { allInSync, countsAfter } from './counts.js';
+import { allInSync, countsAfter, settled } from './counts.js';
 import type { SessionProgressEvent } from './events.js';
 import { lineRegistry } from './lineRegistry.js';
-import type {
-  ConfirmSessionInput,
-  ConfirmSessionOutcome,
-  CreateSessionInput,
-  CreateSessionOutcome,
-  ReadSessionInput,
-  SessionContext,
-  SessionFailure,
-  SessionInput,
-  SessionMachineEvent,
-  SessionTag,
+import {
+  type ConfirmSessionInput,
+  type ConfirmSessionOutcome,
+  type CreateSessionInput,
+  type CreateSessionOutcome,
+  DEFAULT_SESSION_OPTIONS,
+  type FollowInput,
+  type ReadExportOutcome,
+  type ReadSessionInput,
+  type SessionContext,
+  type SessionFailure,
+  type SessionInput,
+  type SessionMachineEvent,
+  type SessionTag,
+  type TrackOrdersOutcome,
 } from './types.js';
 
 const sessionBase = setup({
@@ -39,12 +43,17 @@ const sessionBase = setup({
     createSession: notProvided<CreateSessionOutcome, CreateSessionInput>('createSession'),
     confirmSession: notProvided<ConfirmSessionOutcome, ConfirmSessionInput>('confirmSession'),
     readSession: notProvided<SessionWithItems, ReadSessionInput>('readSession'),
+    trackOrders: notProvided<TrackOrdersOutcome, FollowInput>('trackOrders'),
+    readExport: notProvided<ReadExportOutcome, FollowInput>('readExport'),
   },
   delays: {
     POLL_DELAY: ({ context }) => {
       const { initialDelayMs, maxDelayMs, factor } = context.options.poll;
       return Math.min(maxDelayMs, initialDelayMs * factor ** context.pollAttempt);
     },
+    // (A session stored before this option existed gets the default.)
+    OUTCOME_DEADLINE: ({ context }) =>
+      context.options.outcomeDeadlineMs ?? DEFAULT_SESSION_OPTIONS.outcomeDeadlineMs,
   },
 });
 
@@ -100,6 +109,19 @@ export const sessionGuards = withRules.extend({
     someLinesBecameOrders: isFinal('partial'),
     noLineBecameOrder: isFinal('rejected'),
     tooManyPollErrors: ({ context }) => context.pollErrors + 1 >= context.options.poll.maxErrors,
+    /** The session read is not used (turned off, or the API has no such route). */
+    readIsUnavailable: (_, failure: SessionFailure) => failure.kind === 'read_unavailable',
+    /** Order tracking listed an order for every line it looked for. */
+    everyAwaitedLineTracked: (_, outcome: TrackOrdersOutcome) =>
+      outcome.awaited > 0 && outcome.orders.length >= outcome.awaited,
+    exportListsSession: (_, outcome: ReadExportOutcome) => outcome.type === 'listed',
+    // Without the read, the doc's flowchart on the lines' own outcomes (counted as they settle).
+    everyLineHasOrder: ({ context, event }) =>
+      settled(countsAfter(context.counts, event)) === 'completed',
+    someLinesHaveOrders: ({ context, event }) =>
+      settled(countsAfter(context.counts, event)) === 'partial',
+    noLineHasOrder: ({ context, event }) =>
+      settled(countsAfter(context.counts, event)) === 'rejected',
   },
 });
 

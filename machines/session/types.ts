@@ -8,7 +8,7 @@ import type { Issue } from '../../src/rules/issue.js';
 import type { LineChanges, LineDraft } from '../../src/rules/parseLine.js';
 import type { Session, SessionCreate, SessionWithItems } from '../../src/schemas/session.js';
 import type { SessionState } from '../../src/schemas/states.js';
-import type { LineNotice, LineStanding } from '../line/types.js';
+import type { LineNotice, LineStanding, OrderFound } from '../line/types.js';
 import type { FailureInfo } from '../shared/failure.js';
 import type { LineRegistryLogic } from './lineRegistry.js';
 
@@ -33,6 +33,11 @@ export interface SessionMachineOptions {
   /** Delay before an edited, already created line is PATCHed (edits in a burst make one call). */
   syncDelayMs: number;
   poll: PollOptions;
+  /**
+   * Without the session read: how long after confirmation (or after a resume) a line whose
+   * outcome neither order tracking nor the CSV export told ends `outcome_unknown`. Default 2 hours.
+   */
+  outcomeDeadlineMs: number;
 }
 
 export const DEFAULT_SESSION_OPTIONS: SessionMachineOptions = {
@@ -41,7 +46,11 @@ export const DEFAULT_SESSION_OPTIONS: SessionMachineOptions = {
   strictFormats: false,
   syncDelayMs: 250,
   poll: { initialDelayMs: 500, maxDelayMs: 30_000, factor: 2, maxErrors: 8 },
+  outcomeDeadlineMs: 2 * 60 * 60 * 1000,
 };
+
+/** How a session ended: the API's final states, or `outcome_unknown` (never guessed). */
+export type SessionOutcomeState = SessionState | 'outcome_unknown';
 
 /** The step of the session a failure happened in. */
 export type FailurePhase = 'create_session' | 'sync' | 'confirm' | 'follow';
@@ -76,7 +85,7 @@ export interface SessionContext {
   confirmRequested: boolean;
   /** The last validation's findings (paths like `lines[2].enni`). */
   issues: Issue[];
-  outcome: SessionState | null;
+  outcome: SessionOutcomeState | null;
   pollAttempt: number;
   pollErrors: number;
   error: SessionFailure | null;
@@ -113,8 +122,15 @@ export type SessionMachineEvent = SessionEvent | LineNotice;
 
 export interface CreateSessionInput {
   request: SessionCreate;
+  /** True when this creation may already have been sent (a restored snapshot): look first. */
+  reconcileFirst?: boolean;
 }
-export type CreateSessionOutcome = { type: 'created'; session: Session };
+export type CreateSessionOutcome = {
+  type: 'created';
+  session: Session;
+  /** Found (in the CSV export, by its `external_id`) after an answer was lost. */
+  reconciled?: boolean;
+};
 
 export interface ConfirmSessionInput {
   sessionId: string;
@@ -131,7 +147,35 @@ export type ConfirmSessionOutcome =
 
 export interface ReadSessionInput {
   sessionId: string;
+  /** `reconcile`: looking for a confirmation whose answer was lost; `follow` (default): the outcome. */
+  purpose?: 'follow' | 'reconcile';
 }
+
+/** A confirmed line still waiting for its outcome, as the documented paths look for it. */
+export interface AwaitedLine {
+  key: string;
+  lineId: string | null;
+  externalId: string | null;
+  qualificationItemId: string;
+}
+
+/** What the documented paths look for: the session and its lines still without an outcome. */
+export interface FollowInput {
+  sessionId: string;
+  lines: AwaitedLine[];
+}
+
+/** Orders Covage order tracking lists for the awaited lines. */
+export interface TrackOrdersOutcome {
+  orders: ({ key: string; lineId: string | null } & OrderFound)[];
+  /** How many lines were looked for. */
+  awaited: number;
+}
+
+/** The session as the CSV export lists it, or not listed (yet). */
+export type ReadExportOutcome =
+  | { type: 'listed'; session: SessionWithItems }
+  | { type: 'notListed' };
 
 /** A session's state tags. */
 export type SessionTag =

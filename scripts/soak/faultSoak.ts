@@ -39,6 +39,11 @@ export interface FaultSoakOptions {
   maxRetriesPerSession?: number;
   /** Lines created at once per session. Default 8 (the engine's default). */
   concurrency?: number;
+  /**
+   * The read-off round (issue 15): the sandbox has no session read and the client never reads;
+   * outcomes and lost answers go through order tracking and the CSV export, exports 1 s apart.
+   */
+  readOff?: boolean;
 }
 
 export interface FaultSoakReport {
@@ -67,6 +72,9 @@ export interface FaultSoakReport {
     ambiguousWrites: number;
   };
   auth: { logins: number; refreshes: number; refreshRejected: number };
+  /** `off` for the read-off round: export starts made (one budget for all its sessions). */
+  sessionRead: 'auto' | 'off';
+  exportStarts: number;
   durationMs: number;
 }
 
@@ -124,7 +132,12 @@ async function runSession(
     intended,
     sessionId: result.sessionId,
     state: result.state,
-    lineStates: new Map(result.lines.map((line) => [line.externalId ?? '', line.apiState])),
+    // A line found on order tracking only has no order-taking state to compare.
+    lineStates: new Map(
+      result.lines
+        .filter((line) => line.machineState !== 'order_created.tracked')
+        .map((line) => [line.externalId ?? '', line.apiState]),
+    ),
     retries,
     reconciledLines,
     reconciledConfirmations,
@@ -153,6 +166,9 @@ export async function runFaultSoak(options: FaultSoakOptions): Promise<FaultSoak
     adminToken,
     seed: options.seed,
     outcomeDelayMs: 200,
+    ...(options.readOff
+      ? { readSessionEndpoint: false, exportIntervalMs: 1000, exportDurationMs: 100 }
+      : {}),
     oauth: {
       users: [{ username: USERNAME, password }],
       accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3,
@@ -185,6 +201,7 @@ export async function runFaultSoak(options: FaultSoakOptions): Promise<FaultSoak
       logger: events.logger,
       timeoutMs: 10_000,
       retry: { limit: 4, baseDelayMs: 50, backoffLimitMs: 1000 },
+      ...(options.readOff ? { sessionRead: 'off' as const, exportIntervalMs: 1000 } : {}),
     });
     const store = createFileStore(options.stateDir);
     const random = seededRandom(options.seed);
@@ -238,6 +255,8 @@ export async function runFaultSoak(options: FaultSoakOptions): Promise<FaultSoak
         refreshes: events.count('auth.token_refreshed'),
         refreshRejected: events.count('auth.refresh_rejected'),
       },
+      sessionRead: options.readOff ? 'off' : 'auto',
+      exportStarts: api.exports.starts,
       durationMs: Date.now() - started,
     };
   } finally {

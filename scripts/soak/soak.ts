@@ -125,6 +125,19 @@ export async function runSoak(
         ),
       );
     }
+    // Issue 15: one more round with the session read off (order tracking and the CSV export).
+    faults.push(
+      await timed(`faults, read-off round (${sessions} sessions × ${lines} lines)`, () =>
+        runFaultSoak({
+          sessions,
+          linesPerSession: lines,
+          seed: seed + 200,
+          stateDir: join(workDir, 'faults-read-off', 'state'),
+          scanner,
+          readOff: true,
+        }),
+      ),
+    );
   }
 
   let crashes: CrashSoakReport | null = null;

@@ -130,6 +130,25 @@ export function summaryRows(summary: SoakSummary): Row[] {
       'reconciliations: confirmations found done',
       String(total(faults, (r) => r.reconciliations.confirmations)),
     ]);
+    for (const round of faults.filter((r) => r.sessionRead === 'off')) {
+      const off = 'fault soak, read-off round';
+      rows.push([
+        off,
+        'sessions / lines checked',
+        `${round.verification.sessions} / ${round.verification.lines}`,
+      ]);
+      rows.push([
+        off,
+        'CSV export starts (one budget for all sessions)',
+        String(round.exportStarts),
+      ]);
+      rows.push([
+        off,
+        'lines found in the export after a lost answer',
+        String(round.reconciliations.lines),
+      ]);
+      rows.push([off, 'duration', `${(round.durationMs / 1000).toFixed(1)} s`]);
+    }
   }
   if (crashes) {
     rows.push(['crash soak', 'runs', String(crashes.runs)]);

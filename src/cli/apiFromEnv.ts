@@ -4,6 +4,7 @@
  */
 import type { CovageApi } from '../client/api.js';
 import { createCovageClient } from '../client/index.js';
+import type { SessionReadMode } from '../client/sessionRead.js';
 import { type AuthProvider, bearerToken, passwordGrant } from '../http/auth/index.js';
 import { CovageConfigError } from '../http/errors.js';
 import { unsendableHeader } from '../http/httpClient.js';
@@ -33,6 +34,10 @@ export function credentialsSource(env: Env): string {
 export interface ConnectionOptions {
   /** Plain `http://` to a host that is not loopback (`--allow-insecure-http`). */
   allowInsecureHttp?: boolean;
+  /** `--session-read auto|on|off` (default auto). */
+  sessionRead?: SessionReadMode;
+  /** One CSV export start per this long (`--export-interval`; default the doc's 5 minutes). */
+  exportIntervalMs?: number;
 }
 
 /** `COVAGE_TOKEN` (a bearer token), else the OAuth password grant; throws `CliError` (exit 2). */
@@ -84,6 +89,10 @@ export function clientFor(
       headers: { 'User-Agent': 'covage-orders-cli' },
       ...(options.retry === undefined ? {} : { retry: options.retry }),
       ...(options.allowInsecureHttp ? { allowInsecureHttp: true } : {}),
+      ...(options.sessionRead ? { sessionRead: options.sessionRead } : {}),
+      ...(options.exportIntervalMs === undefined
+        ? {}
+        : { exportIntervalMs: options.exportIntervalMs }),
     });
   } catch (error) {
     if (error instanceof CovageConfigError)

@@ -17,6 +17,11 @@ export const EXIT = {
    * sent nothing (more); the runner holding it goes on.
    */
   locked: 6,
+  /**
+   * Without the session read, a line's outcome was still unknown at the deadline
+   * (`outcome_unknown`): nothing was guessed; look the lines up on Covage order tracking later.
+   */
+  outcomeUnknown: 7,
   /** Interrupted (SIGINT/SIGTERM); state is kept for `resume`. */
   interrupted: 130,
 } as const;

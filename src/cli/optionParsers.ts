@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { SESSION_READ_MODES, type SessionReadMode } from '../client/sessionRead.js';
 
 /** A whole number from 1 (`--concurrency 4`). */
 export function positiveInteger(flag: string) {
@@ -18,6 +19,14 @@ export function integer(flag: string) {
   };
 }
 
+/** `--session-read auto|on|off`. */
+export function sessionReadMode(value: string): SessionReadMode {
+  const mode = value.trim().toLowerCase();
+  if (!SESSION_READ_MODES.includes(mode as SessionReadMode))
+    throw new InvalidArgumentError(`--session-read is one of ${SESSION_READ_MODES.join(', ')}`);
+  return mode as SessionReadMode;
+}
+
 /** Collects a repeatable option's values (`--dia-offering A --dia-offering B`). */
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -26,4 +35,14 @@ export function collect(value: string, previous: string[] = []): string[] {
 /** Quotes a value for a POSIX shell when it needs it (used in the commands we print). */
 export function shellQuote(value: string): string {
   return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`;
+}
+
+/** The client's read options from `--session-read` and `--export-interval`. */
+export function readFlags(flags: { sessionRead?: SessionReadMode; exportInterval?: number }) {
+  return {
+    ...(flags.sessionRead ? { sessionRead: flags.sessionRead } : {}),
+    ...(flags.exportInterval === undefined
+      ? {}
+      : { exportIntervalMs: flags.exportInterval * 1000 }),
+  };
 }

@@ -16,6 +16,8 @@ export const TABLE_WIDTH = 80;
 export const SUMMARY_PROBLEM_ROWS = 20;
 
 function stateText(line: LineResult): string {
+  // Found on order tracking only: the order's state there.
+  if (line.machineState === 'order_created.tracked') return `order ${line.orderState ?? 'created'}`;
   return line.apiState ?? lineStatus(line).label;
 }
 
@@ -190,6 +192,10 @@ export function outcomeSentence(result: SessionResult): string {
       return `${session}\n${style.yellow(`partial: ${orders} of ${plural(total, 'line')} became orders`)}`;
     case 'rejected':
       return `${session}\n${style.red(`rejected: none of its ${plural(total, 'line')} became an order`)}`;
+    case 'outcome_unknown': {
+      const unknown = result.lines.filter((line) => line.machineState === 'outcome_unknown');
+      return `${session}\n${style.yellow(`outcome unknown: ${orders} of ${plural(total, 'line')} became orders, ${unknown.length} not known`)}`;
+    }
     default:
       return `${session} ${result.state}`;
   }

@@ -63,6 +63,8 @@ export function exitCodeOf(state: RunState, result: SessionResult): number {
       return EXIT.partial;
     case 'rejected':
       return EXIT.rejected;
+    case 'outcome_unknown':
+      return EXIT.outcomeUnknown;
     case 'invalid':
       return EXIT.notReady;
     case 'failed':
@@ -96,6 +98,15 @@ function problemLine(
   run: SessionRun,
   forgotten: boolean,
 ): string | undefined {
+  if (state === 'outcome_unknown') {
+    const unknown = result.lines.filter((line) => line.machineState === 'outcome_unknown');
+    return `the outcome of ${unknown.length === 1 ? '1 line' : `${unknown.length} lines`} (${unknown
+      .map((line) => `line ${line.index + 1}`)
+      .slice(0, 10)
+      .join(
+        ', ',
+      )}${unknown.length > 10 ? ', …' : ''}) is unknown: neither order tracking nor the CSV export told it before the deadline; nothing was guessed, look them up with: covage-orders track covage`;
+  }
   if (state === 'invalid')
     return `the session is not ready: ${result.issues.map((issue) => `${withLineNumbers(issue.path)} ${issue.code}`).join('; ')}`;
   if (state !== 'failed' && state !== 'interrupted' && state !== 'cancelled') return undefined;
@@ -152,6 +163,12 @@ export async function runSession(run: SessionRun): Promise<number> {
     progress.stop();
   };
   const interrupts = watchInterrupts(stopProgress);
+  // The one note when an auto client finds the API has no session read.
+  const note = session.on('session.read_unavailable', (event) => {
+    io.stderr.write(
+      `covage-orders: note: ${event.message}; --session-read off skips the read from the start\n`,
+    );
+  });
   try {
     // Going on first: a restored session that failed must not count as settled before its retry.
     run.begin();
@@ -187,13 +204,19 @@ export async function runSession(run: SessionRun): Promise<number> {
       // (A session that created nothing has no table worth showing: the one line says it all.)
       const width = io.stdout.isTTY ? (io.stdout.columns ?? TABLE_WIDTH) : TABLE_WIDTH;
       io.stdout.write(`${renderOutcome(result.lines, { allLines: flags.allLines, width })}\n`);
-      if (state === 'completed' || state === 'partial' || state === 'rejected')
+      if (
+        state === 'completed' ||
+        state === 'partial' ||
+        state === 'rejected' ||
+        state === 'outcome_unknown'
+      )
         io.stdout.write(`${outcomeSentence(result)}\n`);
     }
     const problem = problemLine(state, result, run, forgotten);
     if (problem) io.stderr.write(`covage-orders: ${problem}\n`);
     return code;
   } finally {
+    note.unsubscribe();
     stopProgress();
     interrupts.dispose();
   }

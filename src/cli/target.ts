@@ -3,8 +3,10 @@
  * credentials from the environment), or, without one, a sandbox started in this process on a
  * free loopback port (the offline default), which stops when the command ends.
  */
+
 import { randomBytes } from 'node:crypto';
 import type { CovageApi } from '../client/api.js';
+import type { SessionReadMode } from '../client/sessionRead.js';
 import { bearerToken } from '../http/auth/index.js';
 import type { RetryOption } from '../http/retry.js';
 import { type SandboxOptions, startSandbox } from '../sandbox/index.js';
@@ -79,7 +81,10 @@ export function remoteTarget(
 /** Starts a sandbox in this process, with a random token, and a client on it. */
 export async function embeddedTarget(
   env: Env,
-  options: Pick<SandboxOptions, 'diaOfferingIds' | 'seed'> & { retry?: RetryOption } = {},
+  options: Pick<SandboxOptions, 'diaOfferingIds' | 'seed'> & {
+    retry?: RetryOption;
+    sessionRead?: SessionReadMode;
+  } = {},
 ): Promise<Target> {
   const token = randomBytes(18).toString('base64url');
   const latencyMs = knob(env, SANDBOX_KNOBS.latencyMs);
@@ -100,7 +105,12 @@ export async function embeddedTarget(
     throw new CliError(`cannot start the embedded sandbox: ${message}`);
   }
   return {
-    api: clientFor(sandbox.url, bearerToken(token), { retry: options.retry }),
+    api: clientFor(sandbox.url, bearerToken(token), {
+      retry: options.retry,
+      // The client's export budget is the sandbox's rate limit.
+      exportIntervalMs: exportIntervalMs ?? 300_000,
+      ...(options.sessionRead ? { sessionRead: options.sessionRead } : {}),
+    }),
     baseUrl: sandbox.url,
     embedded: true,
     origin: { baseUrl: sandbox.url, embeddedSandbox: true },

@@ -1,6 +1,11 @@
 import type { ExportStatus, ExportTask } from '../schemas/export.js';
 import type { Line, LineCreate, LineUpdate } from '../schemas/line.js';
 import type { Session, SessionCreate, SessionWithItems } from '../schemas/session.js';
+import type { CovageOrder } from '../tracking/providers/covage/schema.js';
+import type { CovageOrderFilter } from '../tracking/providers/covage/tracker.js';
+import type { NormalizedOrder } from '../tracking/types.js';
+import type { ExportReader } from './exportReader.js';
+import type { SessionReadState } from './sessionRead.js';
 
 export interface CallOptions {
   /** Aborts the call (and its retries). */
@@ -41,4 +46,19 @@ export interface CovageApi {
   getExportStatus(taskId: string, options?: CallOptions): Promise<ExportStatus>;
   /** `GET /api/v1/product_order/export/{task_id}/download/` — the CSV as a byte stream. */
   downloadExport(taskId: string, options?: CallOptions): Promise<ReadableStream<Uint8Array>>;
+  /**
+   * Whether `getSession` is used, and what `auto` has learnt (see `SessionReadState`). An API
+   * without it is read as `on`.
+   */
+  readonly sessionRead?: SessionReadState;
+  /** The CSV export as a read of sessions, one start per interval for all sessions. */
+  readonly exports?: ExportReader;
+  /**
+   * Covage order tracking, `GET /api/v1/order/` (every page): the orders confirmed lines became.
+   * Without it, the outcome without the session read comes from the CSV export alone.
+   */
+  listOrders?(
+    filter: CovageOrderFilter,
+    options?: CallOptions,
+  ): AsyncIterable<NormalizedOrder<CovageOrder>>;
 }

@@ -1,23 +1,29 @@
 import { sleep as defaultSleep } from '../http/abort.js';
-import { CovageConfigError } from '../http/errors.js';
+import { CovageReadUnavailableError } from '../http/errors.js';
 import {
   createHttpClient,
   errorFromStatus,
   type HttpClient,
   type HttpRequest,
 } from '../http/httpClient.js';
+import { safeLogger } from '../http/logger.js';
 import { parseBody } from '../http/parse.js';
 import { describeErrorBody } from '../schemas/errors.js';
 import { exportStatusSchema, exportTaskSchema } from '../schemas/export.js';
 import { lineSchema } from '../schemas/line.js';
 import { sessionSchema, sessionWithItemsSchema } from '../schemas/session.js';
 import { resolveSpelling, toWireSpelling } from '../schemas/spelling.js';
+import { createCovageTracker } from '../tracking/providers/covage/tracker.js';
 import type { CallOptions, CovageApi } from './api.js';
 import { type ExportCsvOptions, type ExportCsvResult, runCsvExport } from './exportCsv.js';
+import { ExportReader } from './exportReader.js';
 import type { CovageClientOptions } from './options.js';
 import { paths } from './paths.js';
+import { type SessionReadMode, SessionReadState } from './sessionRead.js';
 
 export interface CovageClient extends CovageApi {
+  readonly sessionRead: SessionReadState;
+  readonly exports: ExportReader;
   /** Start, wait, download: the CSV export in one call (see `ExportCsvOptions`). */
   exportCsv(options?: ExportCsvOptions): Promise<ExportCsvResult>;
 }
@@ -37,7 +43,8 @@ function call(options: CallOptions | undefined): Pick<HttpRequest, 'signal' | 'h
  */
 export function createCovageClient(options: CovageClientOptions): CovageClient {
   const spelling = resolveSpelling(options.fieldSpelling);
-  const readSessionEndpoint = options.readSessionEndpoint ?? true;
+  const readState = new SessionReadState(readModeOf(options));
+  const logger = safeLogger(options.logger);
   const sleep = options.sleep ?? defaultSleep;
   const http: HttpClient = createHttpClient({
     baseUrl: options.baseUrl,
@@ -53,6 +60,25 @@ export function createCovageClient(options: CovageClientOptions): CovageClient {
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.headers ? { headers: options.headers } : {}),
   });
+
+  let exportReader: ExportReader | null = null;
+  let covageTracker: ReturnType<typeof createCovageTracker> | null = null;
+  /** Covage order tracking on the same API and credentials (built on first use). */
+  const tracker = () => {
+    covageTracker ??= createCovageTracker({
+      baseUrl: options.baseUrl,
+      auth: options.auth,
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      ...(options.retry === undefined ? {} : { retry: options.retry }),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      ...(options.allowInsecureHttp ? { allowInsecureHttp: true } : {}),
+      ...(options.logger ? { logger: options.logger } : {}),
+      ...(options.random ? { random: options.random } : {}),
+      sleep,
+      ...(options.clock ? { clock: options.clock } : {}),
+    });
+    return covageTracker;
+  };
 
   const where = (method: string, path: string) => ({
     method,
@@ -104,7 +130,7 @@ export function createCovageClient(options: CovageClientOptions): CovageClient {
       });
       if (response.status === 404) {
         // An earlier attempt may have deleted it: read the session back to be sure.
-        if (response.earlierAttemptMayHaveBeenProcessed && readSessionEndpoint) {
+        if (response.earlierAttemptMayHaveBeenProcessed && readState.usable) {
           return client.getSession(sessionId, callOptions);
         }
         const { path: fullPath } = where('DELETE', path);
@@ -112,6 +138,21 @@ export function createCovageClient(options: CovageClientOptions): CovageClient {
         throw errorFromStatus(404, 'DELETE', fullPath, response.body, summary ? { summary } : {});
       }
       return parseBody(sessionWithItemsSchema, response.body, where('DELETE', path));
+    },
+
+    sessionRead: readState,
+
+    get exports() {
+      exportReader ??= new ExportReader(client, {
+        ...(options.exportIntervalMs === undefined ? {} : { intervalMs: options.exportIntervalMs }),
+        ...(options.clock ? { clock: options.clock } : {}),
+        sleep,
+      });
+      return exportReader;
+    },
+
+    listOrders(filter, callOptions) {
+      return tracker().list(filter, callOptions?.signal ? { signal: callOptions.signal } : {});
     },
 
     async confirmSession(sessionId, callOptions) {
@@ -127,14 +168,34 @@ export function createCovageClient(options: CovageClientOptions): CovageClient {
     },
 
     async getSession(sessionId, callOptions) {
-      if (!readSessionEndpoint) {
-        throw new CovageConfigError(
-          'reading a session back (GET /api/v1/product_order/{id}/) is turned off: readSessionEndpoint is false',
-          'read_endpoint_disabled',
+      const path = paths.session(sessionId);
+      if (!readState.usable)
+        throw readUnavailable(readState.mode === 'off' ? 'off' : 'unavailable');
+      // Under auto, until the read answered once: 404, 405 and 501 say the route is missing.
+      const probing = readState.mode === 'auto' && readState.availability === 'unknown';
+      const response = await http.request({
+        method: 'GET',
+        path,
+        ...(probing ? { acceptStatus: [404, 405, 501] } : {}),
+        ...call(callOptions),
+      });
+      if (response.status < 200 || response.status >= 300) {
+        const { path: fullPath } = where('GET', path);
+        if (readState.switchOn(response.status, fullPath)) {
+          logger.warn('session_read.switched', { status: response.status, path: fullPath });
+          throw readUnavailable('unavailable', response.status, fullPath);
+        }
+        if (!readState.usable) throw readUnavailable('unavailable');
+        const summary = describeErrorBody(response.body);
+        throw errorFromStatus(
+          response.status,
+          'GET',
+          fullPath,
+          response.body,
+          summary ? { summary } : {},
         );
       }
-      const path = paths.session(sessionId);
-      const response = await http.request({ method: 'GET', path, ...call(callOptions) });
+      readState.markAvailable();
       return parseBody(sessionWithItemsSchema, response.body, where('GET', path));
     },
 
@@ -185,4 +246,25 @@ export function createCovageClient(options: CovageClientOptions): CovageClient {
     },
   };
   return client;
+}
+
+/** `sessionRead`, or the older `readSessionEndpoint` (true: on, false: off); default `auto`. */
+function readModeOf(options: CovageClientOptions): SessionReadMode {
+  if (options.sessionRead) return options.sessionRead;
+  if (options.readSessionEndpoint === undefined) return 'auto';
+  return options.readSessionEndpoint ? 'on' : 'off';
+}
+
+function readUnavailable(
+  reason: 'off' | 'unavailable',
+  status?: number,
+  path = '/api/v1/product_order/{id}/',
+): CovageReadUnavailableError {
+  const message =
+    reason === 'off'
+      ? 'reading a session back (GET /api/v1/product_order/{id}/) is turned off (sessionRead: off): the documented paths are used'
+      : status === undefined
+        ? 'the API has no session read (GET /api/v1/product_order/{id}/): the documented paths are used'
+        : `GET ${path} answered ${status}: the API has no session read, the documented paths (order tracking, CSV export) are used from now on`;
+  return new CovageReadUnavailableError(message, reason, status);
 }

@@ -3,6 +3,7 @@ import type { AuthProvider } from '../http/auth/types.js';
 import type { Logger } from '../http/logger.js';
 import type { RetryOption } from '../http/retry.js';
 import type { FieldSpellingOption } from '../schemas/spelling.js';
+import type { SessionReadMode } from './sessionRead.js';
 
 export interface CovageClientOptions {
   /** The API's root, e.g. `https://api.covage.example`. Plain `http://` only to loopback. */
@@ -23,9 +24,19 @@ export interface CovageClientOptions {
   /** Allow plain `http://` to a host that is not loopback. */
   allowInsecureHttp?: boolean;
   /**
-   * Whether `GET /api/v1/product_order/{id}/` exists (an assumption: the doc documents no read
-   * endpoint). Default true; when false, `getSession` throws a `CovageConfigError`.
+   * Reading a session back with `GET /api/v1/product_order/{id}/` (an assumption: the doc
+   * documents no read endpoint). `auto` (default) reads until that route answers 404, 405 or 501,
+   * then uses the documented paths (order tracking, the CSV export) for the rest of the client's
+   * life; `on` always reads; `off` never does. Without the read, `getSession` throws
+   * `CovageReadUnavailableError`.
    */
+  sessionRead?: SessionReadMode;
+  /**
+   * One CSV export start per this long for this client's user, shared by all its sessions (the
+   * documented paths read sessions through the export). Default 300 000: the doc's 5 minutes.
+   */
+  exportIntervalMs?: number;
+  /** The older switch: `true` is `sessionRead: 'on'`, `false` is `'off'`. */
   readSessionEndpoint?: boolean;
   logger?: Logger;
   /** For the backoff's jitter. Default `Math.random`. */

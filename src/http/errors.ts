@@ -15,7 +15,8 @@ export type CovageErrorKind =
   | 'network'
   | 'aborted'
   | 'config'
-  | 'export_failed';
+  | 'export_failed'
+  | 'read_unavailable';
 
 export abstract class CovageError extends Error {
   abstract readonly kind: CovageErrorKind;
@@ -192,6 +193,25 @@ export class CovageExportError extends CovageError {
           ? `export task ${taskId} failed`
           : `export task ${taskId} did not finish in time`),
     );
+  }
+}
+
+/**
+ * The session read (`GET /api/v1/product_order/{id}/`, an assumption: the doc documents no read
+ * endpoint) is not used: turned off (`sessionRead: 'off'`), or, with `'auto'`, the API answered it
+ * 404, 405 or 501, and the client switched to the documented paths (order tracking and the CSV
+ * export) for the rest of its life. `status` is set on the call that found out.
+ */
+export class CovageReadUnavailableError extends CovageError {
+  override readonly name = 'CovageReadUnavailableError';
+  readonly kind = 'read_unavailable' as const;
+  readonly retriable = false;
+  constructor(
+    message: string,
+    readonly reason: 'off' | 'unavailable',
+    readonly status?: number,
+  ) {
+    super(message);
   }
 }
 

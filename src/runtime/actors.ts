@@ -43,10 +43,18 @@ import type { CovageApi } from '../client/api.js';
 import { raceAbort } from '../http/abort.js';
 import { findRemoteLine } from '../lines/match.js';
 import { wasConfirmed } from '../rules/lifecycle.js';
-import type { SessionWithItems } from '../schemas/session.js';
+import type { Session, SessionWithItems } from '../schemas/session.js';
+import {
+  createFollowActors,
+  type DocumentedHooks,
+  readOff,
+  readUsable,
+  sessionNow,
+  sessionsByExternalId,
+} from './documented.js';
 import { failureOf, isAlreadyGone, isConfirmConflict, refusal } from './outcomes.js';
 
-export interface ActorHooks {
+export interface ActorHooks extends DocumentedHooks {
   /** Resolves once the current snapshot is durably stored. */
   checkpoint(): Promise<void>;
   /** Resolves once a stored snapshot holds the session's id (default: `checkpoint`). */
@@ -94,11 +102,11 @@ async function plainly<T>(write: boolean, call: () => Promise<T>): Promise<T> {
  * restart is valid for every line this process has not yet sent itself; a line whose own POST
  * then fails without an answer reconciles with a fresh read (`reconcileLine`).
  */
-function sharedSessionRead(api: CovageApi): SessionReader {
+function sharedSessionRead(api: CovageApi, hooks: ActorHooks): SessionReader {
   let read: { sessionId: string; session: Promise<SessionWithItems> } | null = null;
   return (sessionId: string, signal: AbortSignal): Promise<SessionWithItems> => {
     if (read?.sessionId !== sessionId) {
-      const session = api.getSession(sessionId);
+      const session = sessionNow(api, hooks, sessionId, 'lost_line');
       read = { sessionId, session };
       // A failed read is not kept: the next line reads again.
       session.catch(() => {
@@ -118,7 +126,7 @@ export function createLineActors(api: CovageApi, source: HooksSource) {
   const readRestored = (hooks: ActorHooks) => {
     let read = reads.get(hooks);
     if (!read) {
-      read = sharedSessionRead(api);
+      read = sharedSessionRead(api, hooks);
       reads.set(hooks, read);
     }
     return read;
@@ -150,12 +158,21 @@ export function createLineActors(api: CovageApi, source: HooksSource) {
         }
       },
     ),
-    reconcileLine: fromPromise<ReconcileLineOutcome, ReconcileLineInput>(({ input, signal }) =>
-      plainly(false, async () => {
-        const session = await api.getSession(input.sessionId, { signal });
-        const line = findRemoteLine(session.product_order_item, input.body);
-        return line ? { type: 'alreadyExists', line } : { type: 'notFound' };
-      }),
+    reconcileLine: fromPromise<ReconcileLineOutcome, ReconcileLineInput>(
+      ({ input, signal, system, self }) =>
+        plainly(false, async () => {
+          const session = await sessionNow(
+            api,
+            hooksOf(system, self),
+            input.sessionId,
+            'lost_line',
+            {
+              signal,
+            },
+          );
+          const line = findRemoteLine(session.product_order_item, input.body);
+          return line ? { type: 'alreadyExists', line } : { type: 'notFound' };
+        }),
     ),
     updateLine: fromPromise<UpdateLineOutcome, UpdateLineInput>(({ input, signal, system, self }) =>
       plainly(false, async () => {
@@ -186,17 +203,44 @@ export function createSessionActors(api: CovageApi, source: HooksSource) {
   return {
     lines: lineRegistry(lineMachine.provide({ actors: createLineActors(api, source) })),
     createSession: fromPromise<CreateSessionOutcome, CreateSessionInput>(
-      ({ input, signal, system, self }) =>
-        plainly(true, async () => {
-          await hooksOf(system, self).checkpoint();
-          await writable(hooksOf(system, self));
-          return { type: 'created', session: await api.createSession(input.request, { signal }) };
-        }),
+      async ({ input, signal, system, self }) => {
+        const hooks = hooksOf(system, self);
+        const externalId = input.request.external_id?.trim();
+        // Without the read, a session whose creation answer was lost is found in the export by
+        // its external_id (the read could not find it: it needs the id the answer would carry).
+        const documented = externalId !== undefined && externalId !== '' && !readUsable(api, hooks);
+        const look = async () => {
+          const found = await plainly(false, () =>
+            sessionsByExternalId(api, hooks, externalId ?? '', signal),
+          );
+          return found[0] ? sessionOf(found[0]) : null;
+        };
+        if (input.reconcileFirst && documented) {
+          const found = await look();
+          if (found) return { type: 'created', session: found, reconciled: true };
+        }
+        for (let lost = 0; ; ) {
+          await plainly(false, () => hooks.checkpoint());
+          await plainly(false, () => writable(hooks));
+          try {
+            return { type: 'created', session: await api.createSession(input.request, { signal }) };
+          } catch (error) {
+            const failure = failureOf(error, true);
+            if (!failure.ambiguous || !documented || ++lost >= 3) throw failure;
+            const found = await look();
+            if (found) return { type: 'created', session: found, reconciled: true };
+          }
+        }
+      },
     ),
     confirmSession: fromPromise<ConfirmSessionOutcome, ConfirmSessionInput>(
       async ({ input, signal, system, self }) => {
         if (input.reconcileFirst) {
-          const session = await plainly(false, () => api.getSession(input.sessionId, { signal }));
+          const session = await plainly(false, () =>
+            sessionNow(api, hooksOf(system, self), input.sessionId, 'lost_confirmation', {
+              signal,
+            }),
+          );
           if (wasConfirmed(session)) return { type: 'alreadyConfirmed', session };
         }
         await plainly(false, async () => {
@@ -217,9 +261,30 @@ export function createSessionActors(api: CovageApi, source: HooksSource) {
         }
       },
     ),
-    readSession: fromPromise<SessionWithItems, ReadSessionInput>(({ input, signal }) =>
-      plainly(false, () => api.getSession(input.sessionId, { signal })),
+    readSession: fromPromise<SessionWithItems, ReadSessionInput>(
+      ({ input, signal, system, self }) =>
+        plainly(false, async () => {
+          const hooks = hooksOf(system, self);
+          // Reconciling a confirmation: the read when used (and answered), else the next export.
+          if (input.purpose === 'reconcile')
+            return sessionNow(api, hooks, input.sessionId, 'lost_confirmation', { signal });
+          if (!readUsable(api, hooks)) throw readOff();
+          return api.getSession(input.sessionId, { signal });
+        }),
     ),
+    ...createFollowActors(api, hooksOf),
+  };
+}
+
+/** A session listed by the export, as the creation's answer would have given it. */
+function sessionOf(listed: SessionWithItems): Session {
+  return {
+    id: listed.id,
+    external_id: listed.external_id ?? '',
+    project_id: listed.project_id ?? '',
+    creation_date: listed.creation_date ?? '',
+    order_date: listed.order_date ?? null,
+    state: listed.state ?? 'created',
   };
 }
 

@@ -19,6 +19,7 @@ import {
 } from '../../machines/session/index.js';
 import type { FailureInfo } from '../../machines/shared/failure.js';
 import type { CovageApi } from '../client/api.js';
+import type { SessionReadMode } from '../client/sessionRead.js';
 import type { SessionProgressEvent } from '../events/sessionEvents.js';
 import { fencedStore } from '../lease/fencedStore.js';
 import type { Lease } from '../lease/types.js';
@@ -35,11 +36,13 @@ import {
   SnapshotStoreError,
 } from '../store/snapshotRecord.js';
 import { type ActorHooks, createSessionActors } from './actors.js';
+import { exportsOf } from './documented.js';
 import { migrateFromFormat1 } from './migrate.js';
 import { Persister } from './persister.js';
 import { assembleSnapshot, SessionSaves, trackedRegistry } from './sessionSaves.js';
 import { markInFlightWrites, unsentLines } from './snapshotPatch.js';
 import { snapshotProblem } from './snapshotShape.js';
+import { noWaits, type SessionWaiting, waitingEvent } from './waiting.js';
 
 export type SessionActor = Actor<typeof sessionMachine>;
 
@@ -69,7 +72,17 @@ export interface OrderSessionOptions {
    * releases it when done.
    */
   lease?: Lease;
+  /**
+   * `off`: this session never reads itself back (`GET /api/v1/product_order/{id}/`) and uses
+   * the documented paths only. `auto` (default) and `on` follow the client's `sessionRead`.
+   */
+  sessionRead?: SessionReadMode;
 }
+
+/** Events of the runtime beside the machine's: what the session waits for on the export. */
+type SessionRuntimeEvent =
+  | SessionWaiting
+  | Extract<SessionProgressEvent, { type: 'session.read_unavailable' }>;
 
 /** A line added with a body the API could not even accept (wrong types, unknown fields). */
 export class InvalidLineError extends Error {
@@ -98,7 +111,9 @@ export type SessionResultState =
   | 'rejected'
   | 'cancelled'
   | 'invalid'
-  | 'failed';
+  | 'failed'
+  /** Without the session read, a line's outcome was still unknown at the deadline. */
+  | 'outcome_unknown';
 
 export interface LineResult {
   key: string;
@@ -109,6 +124,8 @@ export interface LineResult {
   externalId: string | null;
   apiState: LineState | null;
   orderReference: string | null;
+  /** The order's state on Covage order tracking, when that is where the outcome came from. */
+  orderState?: string | null;
   temporaryReference: string | null;
   terminationErrors: TerminationError[];
   /** The line's last failed call (a line's failure also says its `phase`), or null. */
@@ -146,6 +163,11 @@ export class OrderSession {
   readonly #store: SnapshotStore | undefined;
   readonly lease: Lease | undefined;
   #leaseLost: Error | null = null;
+  readonly #runtimeListeners = new Map<
+    (event: SessionRuntimeEvent) => void,
+    SessionProgressEvent['type'] | '*'
+  >();
+  #waiting: SessionWaiting | null = null;
 
   constructor(
     id: string,
@@ -218,7 +240,43 @@ export class OrderSession {
     type: T | '*',
     handler: (event: Extract<SessionProgressEvent, { type: T }>) => void,
   ): Subscription {
-    return this.actor.on(type as '*', handler as (event: SessionProgressEvent) => void);
+    const machine =
+      type === 'session.waiting'
+        ? null
+        : this.actor.on(type as '*', handler as (event: SessionProgressEvent) => void);
+    if (type !== '*' && type !== 'session.waiting' && type !== 'session.read_unavailable')
+      return machine as Subscription;
+    const runtime = handler as (event: SessionRuntimeEvent) => void;
+    this.#runtimeListeners.set(runtime, type);
+    return {
+      unsubscribe: () => {
+        machine?.unsubscribe();
+        this.#runtimeListeners.delete(runtime);
+      },
+    };
+  }
+
+  /** What the session waits for on the CSV export now (null: nothing). */
+  get waiting(): SessionWaiting | null {
+    return this.#waiting;
+  }
+
+  /** @internal The runtime tells what the session waits for. */
+  tellWaiting(event: SessionWaiting | null): void {
+    this.#waiting = event;
+    if (event) this.tell(event);
+  }
+
+  /** @internal An event of the runtime (not the machine) to the session's listeners. */
+  tell(event: SessionRuntimeEvent): void {
+    for (const [listener, type] of this.#runtimeListeners) {
+      if (type !== '*' && type !== event.type) continue;
+      try {
+        listener(event);
+      } catch {
+        // A listener's failure is not the session's.
+      }
+    }
   }
 
   /**
@@ -261,7 +319,8 @@ export class OrderSession {
       value === 'completed' ||
       value === 'partial' ||
       value === 'rejected' ||
-      value === 'cancelled'
+      value === 'cancelled' ||
+      value === 'outcome_unknown'
     )
       state = value;
     else if (snapshot.hasTag('failed')) state = 'failed';
@@ -279,7 +338,10 @@ export class OrderSession {
         lineId: line.context.lineId,
         externalId: line.context.draft.external_id ?? null,
         apiState: remote?.state ?? null,
-        orderReference: remote?.order_reference ? remote.order_reference : null,
+        orderReference: remote?.order_reference
+          ? remote.order_reference
+          : (line.context.tracked?.orderReference ?? null),
+        orderState: line.context.tracked?.orderState ?? null,
         temporaryReference: remote?.temporary_reference ? remote.temporary_reference : null,
         terminationErrors: remote?.termination_error ?? [],
         error: line.context.error,
@@ -365,11 +427,36 @@ function buildSession(
     if (persister && storedSessionId === null) await persister.flush();
   };
   const lease = config.lease;
+  // What the session waits for on the export, told to its listeners (and on each export change).
+  let built: OrderSession | null = null;
+  const waits = noWaits();
+  let stopWatching: (() => void) | null = null;
+  const tell = () => {
+    const total = Object.values(waits).reduce((sum, count) => sum + count, 0);
+    const reader = exportsOf(config.api);
+    if (total > 0 && !stopWatching) stopWatching = reader.onWindow(tell);
+    if (total === 0 && stopWatching) {
+      stopWatching();
+      stopWatching = null;
+    }
+    const sessionId = built?.actor.getSnapshot().context.sessionId ?? null;
+    built?.tellWaiting(total > 0 ? waitingEvent(sessionId, waits, reader.window) : null);
+  };
   const hooks: ActorHooks = {
     checkpoint,
     sessionStored,
     ...(lease ? { beforeWrite: () => lease.check() } : {}),
     ...('maybeSent' in init ? { maybeSent: init.maybeSent } : {}),
+    ...(config.sessionRead ? { sessionRead: config.sessionRead } : {}),
+    // The read answered as a missing route during a reconciliation: said by this session.
+    readSwitched: (status, message) => {
+      const sessionId = built?.actor.getSnapshot().context.sessionId ?? '';
+      built?.tell({ type: 'session.read_unavailable', sessionId, status, message });
+    },
+    waiting: (reason, delta) => {
+      waits[reason] = Math.max(0, waits[reason] + delta);
+      tell();
+    },
   };
   const machine = machineFor(config.api);
   const common = {
@@ -411,7 +498,8 @@ function buildSession(
     if (signal.aborted) queueMicrotask(cancel);
     else signal.addEventListener('abort', cancel, { once: true });
   }
-  return new OrderSession(id, actor, persister, config.store, lease);
+  built = new OrderSession(id, actor, persister, config.store, lease);
+  return built;
 }
 
 /** Creates a session (local draft; nothing is sent until `start()` or `confirm()`). */
@@ -419,8 +507,13 @@ export function createOrderSession(
   config: OrderSessionOptions & { request?: SessionCreate; id?: string },
 ): OrderSession {
   const instanceKey = config.id ?? randomKey();
+  // Every session has an external_id, as every line does: without the session read, a session
+  // whose creation answer was lost is found in the CSV export by it.
+  const request: SessionCreate = config.request?.external_id?.trim()
+    ? config.request
+    : { ...config.request, external_id: `co-${instanceKey}` };
   const session = buildSession(instanceKey, config, {
-    input: { instanceKey, request: config.request ?? {}, options: config.options },
+    input: { instanceKey, request, options: config.options },
   });
   session.actor.start();
   return session;

@@ -9,7 +9,7 @@
  * holds one record per line (`snapshot.children.lines.snapshot.lines[key]`), each with the
  * line's own children (its call under way, if any).
  */
-const WRITES_TO_RECONCILE = new Set(['createLine', 'confirmSession']);
+const WRITES_TO_RECONCILE = new Set(['createLine', 'confirmSession', 'createSession']);
 
 interface PersistedActor {
   src?: unknown;

@@ -6,6 +6,7 @@ import {
   CovageConfigError,
   CovageExportError,
   CovageHttpError,
+  CovageReadUnavailableError,
 } from '../../src/http/errors.js';
 import { failure, itLeaksNoSecrets, recordingLogger } from './support/leaks.js';
 import { completeLine, manualClock, useSandbox, virtualSleep } from './support/sandbox.js';
@@ -130,19 +131,51 @@ describe('one method per endpoint, over real HTTP', () => {
     expect((error as CovageHttpError).body).toBeTypeOf('object');
   });
 
-  it('an unknown session is a 404 CovageHttpError', async () => {
-    const { client } = setup();
+  it('with sessionRead on, an unknown session is a 404 CovageHttpError', async () => {
+    const { client } = setup({ sessionRead: 'on' });
     const error = await failure(client.getSession('no-such-session'));
     expect(error).toBeInstanceOf(CovageHttpError);
     expect((error as CovageHttpError).status).toBe(404);
+    expect(client.sessionRead.usable).toBe(true);
+  });
+
+  it('under auto, once the read answered, a 404 is a missing session, not a missing route', async () => {
+    const { client } = setup();
+    const session = await client.createSession({ external_id: 'AUTO-1' });
+    await client.getSession(session.id);
+    expect(client.sessionRead.availability).toBe('available');
+    const error = await failure(client.getSession('no-such-session'));
+    expect(error).toBeInstanceOf(CovageHttpError);
+    expect(client.sessionRead.usable).toBe(true);
+  });
+
+  it('under auto, a first read answered 404 switches to the documented paths, once', async () => {
+    const { client, net } = setup();
+    const switches: unknown[] = [];
+    client.sessionRead.onSwitch((change) => switches.push(change));
+    const error = await failure(client.getSession('no-such-session'));
+    expect(error).toBeInstanceOf(CovageReadUnavailableError);
+    expect((error as CovageReadUnavailableError).status).toBe(404);
+    expect(client.sessionRead.usable).toBe(false);
+    const sent = net.requests.length;
+    // From now on, no request: the read is not used for the rest of the client's life.
+    const again = await failure(client.getSession('another'));
+    expect(again).toBeInstanceOf(CovageReadUnavailableError);
+    expect((again as CovageReadUnavailableError).status).toBeUndefined();
+    expect(net.requests).toHaveLength(sent);
+    expect(switches).toEqual([
+      { status: 404, method: 'GET', path: '/api/v1/product_order/no-such-session/' },
+    ]);
   });
 
   it('getSession is a typed error when the read endpoint is turned off', async () => {
-    const { client, net } = setup({ readSessionEndpoint: false });
-    const error = await failure(client.getSession('any'));
-    expect(error).toBeInstanceOf(CovageConfigError);
-    expect(error.message).toMatch(/turned off/);
-    expect(net.requests).toHaveLength(0);
+    for (const options of [{ readSessionEndpoint: false }, { sessionRead: 'off' as const }]) {
+      const { client, net } = setup(options);
+      const error = await failure(client.getSession('any'));
+      expect(error).toBeInstanceOf(CovageReadUnavailableError);
+      expect(error.message).toMatch(/turned off/);
+      expect(net.requests).toHaveLength(0);
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 /** Test helpers: a sandbox per test, a client on it, and the sandbox's inspection. */
-import { createCovageClient } from '../../src/client/index.js';
+import { createCovageClient, type SessionReadMode } from '../../src/client/index.js';
 import { bearerToken } from '../../src/http/index.js';
 import { type SandboxHandle, type SandboxOptions, startSandbox } from '../../src/sandbox/index.js';
 import type { Line, SessionWithItems } from '../../src/schemas/index.js';
@@ -57,7 +57,12 @@ export const ROUTES = {
 /** A client for the test sandbox. `fetch` lets a test watch or tag requests (still real HTTP). */
 export function testClient(
   sandbox: TestSandbox,
-  extra: { fetch?: typeof fetch; retry?: false } = {},
+  extra: {
+    fetch?: typeof fetch;
+    retry?: false;
+    sessionRead?: SessionReadMode;
+    exportIntervalMs?: number;
+  } = {},
 ) {
   return createCovageClient({
     baseUrl: sandbox.url,
@@ -65,6 +70,8 @@ export function testClient(
     timeoutMs: 5_000,
     retry: extra.retry ?? { limit: 3, baseDelayMs: 5, backoffLimitMs: 50 },
     ...(extra.fetch ? { fetch: extra.fetch } : {}),
+    ...(extra.sessionRead ? { sessionRead: extra.sessionRead } : {}),
+    ...(extra.exportIntervalMs === undefined ? {} : { exportIntervalMs: extra.exportIntervalMs }),
   });
 }
 

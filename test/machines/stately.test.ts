@@ -89,6 +89,7 @@ describe('the session machine', () => {
       'created.failed',
       'confirming.failed',
       'in_progress.failed',
+      'in_progress.following.failed',
     ]);
   });
 });

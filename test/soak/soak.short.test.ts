@@ -31,12 +31,21 @@ describe('the short soak', () => {
 
   it('holds each intended line exactly once, every session final, through faults and kills', () => {
     const checks = allVerifications(summary);
-    expect(checks).toHaveLength(2);
+    // The fault round, the read-off fault round (issue 15) and the crashes.
+    expect(checks).toHaveLength(3);
     for (const check of checks) {
       expect(check.exactlyOnce).toBe(check.lines);
       expect(check.finalSessions).toBe(check.sessions);
     }
     expect(checks[0]?.lines).toBe(15);
+  });
+
+  it('ran a fault round with the session read off, through order tracking and the CSV export', () => {
+    const off = summary.faults.find((round) => round.sessionRead === 'off');
+    expect(off?.verification.lines).toBe(15);
+    expect(off?.verification.exactlyOnce).toBe(15);
+    expect(off?.requestsByRoute['GET /api/v1/product_order/{id}/'] ?? 0).toBe(0);
+    expect(off?.exportStarts).toBeGreaterThan(0);
   });
 
   it('really injected faults, and really killed the CLI twice', () => {

@@ -1,11 +1,13 @@
 import type { Command } from 'commander';
 import type { CovageApi } from '../../client/api.js';
+import type { SessionReadMode } from '../../client/sessionRead.js';
 import type { Lease } from '../../lease/types.js';
 import { type OrderSession, resumeOrderSession } from '../../runtime/orderSession.js';
 import type { SnapshotRecord } from '../../store/snapshotRecord.js';
 import { COVAGE_ENV, publicBaseUrl } from '../apiFromEnv.js';
 import { CliError } from '../exitCodes.js';
 import { DEFAULT_WAIT_S, LEASE_TTL_ENV, takeLease } from '../lease.js';
+import { positiveInteger, readFlags, sessionReadMode } from '../optionParsers.js';
 import { topState } from '../progress/sessionPhase.js';
 import { type CliIo, processIo, runSession } from '../sessionRun.js';
 import { DEFAULT_STATE_DIR, existingStateDir, findRecord, withOrigin } from '../stateDir.js';
@@ -20,9 +22,11 @@ export interface ResumeFlags {
   quiet?: boolean;
   allLines?: boolean;
   wait?: boolean | string;
+  sessionRead?: SessionReadMode;
+  exportInterval?: number;
 }
 
-const FINAL_STATES = ['completed', 'partial', 'rejected', 'cancelled'];
+const FINAL_STATES = ['completed', 'partial', 'rejected', 'cancelled', 'outcome_unknown'];
 
 /** An API for a session that is over: it needs none, and must not call one. */
 function noApi(): CovageApi {
@@ -81,6 +85,7 @@ function targetFor(record: SnapshotRecord, flags: ResumeFlags, io: CliIo): Targe
   return remoteTarget(given, io.env, {
     source,
     allowInsecureHttp: flags.allowInsecureHttp === true,
+    ...readFlags(flags),
   });
 }
 
@@ -142,6 +147,16 @@ export function registerResume(
       `the API the session was sent to (also ${COVAGE_ENV.baseUrl}); it must match the state file`,
     )
     .option('--allow-insecure-http', 'allow a plain http:// base URL that is not loopback')
+    .option(
+      '--session-read <mode>',
+      'auto (default): read the session back until the API answers that route 404/405/501; on; off: order tracking and the CSV export only',
+      sessionReadMode,
+    )
+    .option(
+      '--export-interval <seconds>',
+      'one CSV export start per this long, for the documented paths (default 300: the doc)',
+      positiveInteger('--export-interval'),
+    )
     .option('--json', 'print one JSON document at the end, every line in it (progress on stderr)')
     .option('--quiet', 'no progress display; a line on stderr every 5 s of a long run')
     .option('--all-lines', 'a row per line in the final table, however many there are')

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { SessionReadMode } from '../../client/sessionRead.js';
 import { randomKey } from '../../lines/externalId.js';
 import { checkSession } from '../../rules/checkSession.js';
 import type { LineDraft } from '../../rules/parseLine.js';
@@ -10,7 +11,7 @@ import {
 import { COVAGE_ENV } from '../apiFromEnv.js';
 import { CliError, EXIT } from '../exitCodes.js';
 import { takeLease } from '../lease.js';
-import { collect, integer, positiveInteger } from '../optionParsers.js';
+import { collect, integer, positiveInteger, readFlags, sessionReadMode } from '../optionParsers.js';
 import { DETAIL_LIMIT, HEARTBEAT_MS } from '../progress/index.js';
 import { readOrderFile } from '../readOrderFile.js';
 import { type CliIo, processIo, runSession } from '../sessionRun.js';
@@ -37,6 +38,9 @@ export interface SubmitFlags {
   diaOffering?: string[];
   strictFormats?: boolean;
   seed?: number;
+  sessionRead?: SessionReadMode;
+  exportInterval?: number;
+  outcomeDeadline?: number;
 }
 
 /** Lines added between two looks at the clock (and two turns of the event loop). */
@@ -105,6 +109,7 @@ export async function runSubmit(file: string, flags: SubmitFlags, io: CliIo): Pr
     ? remoteTarget(baseUrl, io.env, {
         source: baseUrlSource(flags.baseUrl),
         allowInsecureHttp: flags.allowInsecureHttp === true,
+        ...readFlags(flags),
       })
     : undefined;
   const stateDir = flags.stateDir ?? DEFAULT_STATE_DIR;
@@ -114,6 +119,7 @@ export async function runSubmit(file: string, flags: SubmitFlags, io: CliIo): Pr
     (await embeddedTarget(io.env, {
       diaOfferingIds,
       ...(flags.seed === undefined ? {} : { seed: flags.seed }),
+      ...(flags.sessionRead ? { sessionRead: flags.sessionRead } : {}),
     }));
   if (target.embedded)
     io.stderr.write(`covage-orders: embedded sandbox at ${target.baseUrl} (no --base-url given)\n`);
@@ -134,6 +140,9 @@ export async function runSubmit(file: string, flags: SubmitFlags, io: CliIo): Pr
         diaOfferingIds,
         strictFormats,
         ...(flags.concurrency === undefined ? {} : { concurrency: flags.concurrency }),
+        ...(flags.outcomeDeadline === undefined
+          ? {}
+          : { outcomeDeadlineMs: flags.outcomeDeadline * 1000 }),
       },
     });
     await addLines(session, order.lines, io);
@@ -190,6 +199,21 @@ export function registerSubmit(
     )
     .option('--strict-formats', 'treat the checks the doc does not state as errors')
     .option(
+      '--session-read <mode>',
+      'auto (default): read the session back until the API answers that route 404/405/501; on; off: order tracking and the CSV export only',
+      sessionReadMode,
+    )
+    .option(
+      '--export-interval <seconds>',
+      'one CSV export start per this long, for the documented paths (default 300: the doc)',
+      positiveInteger('--export-interval'),
+    )
+    .option(
+      '--outcome-deadline <seconds>',
+      'without the session read: a line still unknown after this long is outcome_unknown (default 7200)',
+      positiveInteger('--outcome-deadline'),
+    )
+    .option(
       '--seed <n>',
       'seed of the embedded sandbox (its outcomes and faults)',
       integer('--seed'),
@@ -203,7 +227,8 @@ Credentials (with --base-url) come from the environment, never from flags:
 Exit status: 0 completed, 3 partial, 4 rejected, 1 not ready (nothing sent), 2 bad input or
 configuration (credentials refused: fix the variable named, nothing is kept if nothing was
 created), 5 an API or network failure (the session is saved: see resume), 6 the session's lease
-was lost to another command (this one sent nothing more), 130 interrupted (saved; a second Ctrl+C
+was lost to another command (this one sent nothing more), 7 outcome unknown (without the session
+read, a line's outcome was not told before the deadline), 130 interrupted (saved; a second Ctrl+C
 quits at once).`,
     )
     .action((file: string, flags: SubmitFlags) =>

@@ -4,12 +4,19 @@
  * few seconds of a long run. Every display reads one {@link ProgressModel}, kept from the
  * session's events at O(1) per event.
  */
+import type { ExportWindow } from '../../client/exportReader.js';
 import type { OrderSession } from '../../runtime/orderSession.js';
+import { describeWaiting } from '../../runtime/waiting.js';
 import { plural } from '../style.js';
 import { countParts, startLiveProgress } from './live.js';
 import { ProgressModel } from './model.js';
 import { describeEvent, isLineEvent } from './plain.js';
 import { phaseLabel, sessionState } from './sessionPhase.js';
+
+/** The export's window without its countdown: the plain log says "waiting", once. */
+function steady(window: ExportWindow): ExportWindow {
+  return window.phase === 'waiting' ? { phase: 'idle' } : window;
+}
 
 export type ProgressMode = 'live' | 'plain' | 'none';
 
@@ -61,7 +68,15 @@ export function startProgress(
   const model = new ProgressModel(start.lines, start.sessionId);
   const detailed = options.allLines === true || model.size <= DETAIL_LIMIT;
   const out = options.json ? options.streams.stderr : options.streams.stdout;
+  let waitingText = '';
   const subscription = session.on('*', (event) => {
+    if (event.type === 'session.waiting') {
+      // One log line when what the session waits for changes (not at every second).
+      const text = describeWaiting({ ...event, export: steady(event.export) }, Date.now());
+      if (mode === 'plain' && text && text !== waitingText) out.write(`${text}\n`);
+      waitingText = text;
+      return;
+    }
     model.apply(event);
     if (mode !== 'plain') return;
     // A large session's log keeps what needs a person: failures and warnings, not every success.

@@ -41,6 +41,8 @@ export function lineStatus(line: Pick<LineResult, 'machineState'>): LineStatus {
       return { label: 'order created', tone: 'good' };
     case 'no_order':
       return { label: 'no order', tone: 'bad' };
+    case 'outcome_unknown':
+      return { label: 'unknown', tone: 'bad' };
     default:
       return { label: top.replaceAll('_', ' ') || 'unknown', tone: 'waiting' };
   }

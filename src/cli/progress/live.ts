@@ -6,6 +6,7 @@
  */
 import { createLogUpdate } from 'log-update';
 import type { OrderSession } from '../../runtime/orderSession.js';
+import { describeWaiting } from '../../runtime/waiting.js';
 import { style } from '../style.js';
 import { lineStatus, type Tone } from './lineStatus.js';
 import type { LineView, ProgressModel } from './model.js';
@@ -130,7 +131,9 @@ export function startLiveProgress(
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     const spinner = SPINNER[tick % SPINNER.length] ?? '-';
     const name = model.sessionId ? `session ${model.sessionId}` : 'session (not created yet)';
-    const title = `${spinner} ${name} · ${phaseLabel(sessionState(session))} · ${seconds}s · ${target}`;
+    const waiting = session.waiting ? describeWaiting(session.waiting, Date.now()) : '';
+    const phase = waiting || phaseLabel(sessionState(session));
+    const title = `${spinner} ${name} · ${phase} · ${seconds}s · ${target}`;
     log(
       renderFrame({
         spinner,

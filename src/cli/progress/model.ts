@@ -171,7 +171,11 @@ export class ProgressModel {
             : event.outcome === 'no_order'
               ? { label: 'no order', tone: 'bad' }
               : { label: 'confirmed', tone: 'busy' };
-        this.#update(event.key, event.index, { status, apiState: event.state, detail });
+        this.#update(event.key, event.index, {
+          status: event.outcome === 'outcome_unknown' ? { label: 'unknown', tone: 'bad' } : status,
+          apiState: event.state ?? event.orderState ?? null,
+          detail,
+        });
         return;
       }
       default:

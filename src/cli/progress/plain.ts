@@ -46,7 +46,10 @@ export function describeEvent(
         : event.terminationErrors.length > 0
           ? `: ${terminationTexts(event.terminationErrors).join('; ')}`
           : '';
-      return `${line(event.key, event.index)} ${event.state}${detail}`;
+      const state =
+        event.state ??
+        (event.orderState ? `order created (tracking: ${event.orderState})` : event.outcome);
+      return `${line(event.key, event.index)} ${state}${detail}`;
     }
     case 'session.outcome':
       return `session ${event.sessionId} ${event.state}`;
@@ -54,5 +57,8 @@ export function describeEvent(
       return `session stopped (${event.phase}): ${event.error?.message ?? 'a line failed'}`;
     case 'session.cancelled':
       return 'session cancelled';
+    case 'session.read_unavailable':
+      // Said once by the command itself, on stderr.
+      return undefined;
   }
 }

@@ -14,6 +14,9 @@ const PHASES: Record<string, string> = {
   'confirming.failed': 'confirmation failed',
   in_progress: 'confirmed: waiting for the outcome',
   'in_progress.failed': 'cannot read the outcome',
+  'in_progress.following.failed': 'cannot read the outcome',
+  'in_progress.following': 'confirmed: following the outcome (order tracking, CSV export)',
+  outcome_unknown: 'outcome unknown',
 };
 
 function statePath(value: unknown): string {
@@ -37,5 +40,6 @@ export function sessionState(session: OrderSession): string {
 
 export function phaseLabel(state: string): string {
   const top = state.split('.')[0] ?? '';
-  return PHASES[state] ?? PHASES[top] ?? top.replaceAll('_', ' ');
+  const two = state.split('.').slice(0, 2).join('.');
+  return PHASES[state] ?? PHASES[two] ?? PHASES[top] ?? top.replaceAll('_', ' ');
 }
