@@ -67,7 +67,7 @@ export interface RunnerSoakReport {
   durationMs: number;
 }
 
-const FINAL = new Set(['completed', 'partial', 'rejected', 'cancelled']);
+const FINAL = new Set(['completed', 'partial', 'rejected', 'cancelled', 'outcome_unknown']);
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

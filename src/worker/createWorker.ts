@@ -11,7 +11,7 @@ import type { Lease } from '../lease/types.js';
 import { type OrderSession, resumeOrderSession } from '../runtime/orderSession.js';
 import type { Worker, WorkerEvent, WorkerOptions } from './types.js';
 
-const FINAL = new Set(['completed', 'partial', 'rejected', 'cancelled']);
+const FINAL = new Set(['completed', 'partial', 'rejected', 'cancelled', 'outcome_unknown']);
 
 export function defaultRetryDelay(attempt: number): number {
   return Math.min(300_000, 5_000 * 2 ** Math.max(0, attempt - 1));

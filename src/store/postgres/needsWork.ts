@@ -1,6 +1,6 @@
 import type { SnapshotRecord } from '../snapshotRecord.js';
 
-const FINAL = new Set(['completed', 'partial', 'rejected', 'cancelled']);
+const FINAL = new Set(['completed', 'partial', 'rejected', 'cancelled', 'outcome_unknown']);
 
 /** A session over: nothing more to send or to follow. */
 export function isFinal(state: string): boolean {
