@@ -34,12 +34,14 @@ export {
   type LineStanding,
   type LineTag,
   lineMachine,
+  type OrderFound,
   type ReconcileLineInput,
   type ReconcileLineOutcome,
   type UpdateLineInput,
   type UpdateLineOutcome,
 } from '../machines/line/index.js';
 export {
+  type AwaitedLine,
   CONFIRMATION_RULES,
   type ConfirmationRule,
   type ConfirmSessionInput,
@@ -47,9 +49,12 @@ export {
   type CreateSessionInput,
   type CreateSessionOutcome,
   DEFAULT_SESSION_OPTIONS,
+  type ExportWindow,
   type FailurePhase,
+  type FollowInput,
   type LineCounts,
   type PollOptions,
+  type ReadExportOutcome,
   type ReadSessionInput,
   type SessionCommand,
   type SessionContext,
@@ -58,17 +63,30 @@ export {
   type SessionInput,
   type SessionMachine,
   type SessionMachineOptions,
+  type SessionOutcomeState,
   type SessionProgressEvent,
   type SessionProgressEventType,
   type SessionTag,
+  type SessionWaiting,
   sessionMachine,
+  type TrackOrdersOutcome,
 } from '../machines/session/index.js';
 export type { FailureInfo } from '../machines/shared/failure.js';
 // The client and its auth.
 export type { CallOptions, CovageApi } from './client/api.js';
 export { type CovageClient, createCovageClient } from './client/covageClient.js';
 export type { ExportCsvOptions, ExportCsvResult, ExportProgress } from './client/exportCsv.js';
-export type { CovageClientOptions } from './client/options.js';
+export type { ExportedSessions, ExportWant } from './client/exportFile.js';
+export { readExportFile } from './client/exportFile.js';
+export { type ExportLook, ExportReader } from './client/exportReader.js';
+export type { CovageClientOptions, OrderLister } from './client/options.js';
+export {
+  SESSION_READ_MODES,
+  type SessionReadAvailability,
+  type SessionReadMode,
+  SessionReadState,
+  type SessionReadSwitch,
+} from './client/sessionRead.js';
 export {
   type ApiKeyOptions,
   type AuthProvider,
@@ -95,6 +113,7 @@ export {
   CovageHttpError,
   CovageNetworkError,
   CovageRateLimitError,
+  CovageReadUnavailableError,
   CovageResponseError,
   isCovageError,
 } from './http/errors.js';
@@ -145,6 +164,7 @@ export {
   type OrderSessionMachineOptions,
 } from './runtime/orderSessionMachine.js';
 export { type Readiness, type RuleResult, readiness } from './runtime/readiness.js';
+export { describeWaiting } from './runtime/waiting.js';
 // The Covage order-taking schemas and types.
 export {
   CONTACT_REQUIRED_AT_CONFIRMATION,

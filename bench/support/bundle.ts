@@ -41,7 +41,9 @@ globalThis.check = checkConfirmation;`,
     name: 'the whole main entry',
     source: `import * as everything from './dist/src/index.js';
 globalThis.everything = everything;`,
-    maxGzipBytes: 60 * KB,
+    // 56 KB before issue 15; the documented paths (the export reader and its CSV reader, the
+    // session's following phase) add about 5 KB.
+    maxGzipBytes: 64 * KB,
   },
 ];
 

@@ -12,6 +12,7 @@ import { passwordGrant } from '../../src/http/auth/index.js';
 import { createOrderSession } from '../../src/runtime/orderSession.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import { createFileStore, type SnapshotStore } from '../../src/store/file.js';
+import { createCovageTracker } from '../../src/tracking/providers/covage/tracker.js';
 import { createEventLog } from './eventLog.js';
 import { createFaultPlan, type FaultRates, ISSUE_FAULT_RATES } from './faultPlan.js';
 import { type IntendedSession, intendedSession } from './orders.js';
@@ -201,7 +202,19 @@ export async function runFaultSoak(options: FaultSoakOptions): Promise<FaultSoak
       logger: events.logger,
       timeoutMs: 10_000,
       retry: { limit: 4, baseDelayMs: 50, backoffLimitMs: 1000 },
-      ...(options.readOff ? { sessionRead: 'off' as const, exportIntervalMs: 1000 } : {}),
+      ...(options.readOff
+        ? {
+            sessionRead: 'off' as const,
+            exportIntervalMs: 1000,
+            orders: createCovageTracker({
+              baseUrl: sandbox.url,
+              auth,
+              fetch: wire,
+              timeoutMs: 10_000,
+              retry: { limit: 4, baseDelayMs: 50, backoffLimitMs: 1000 },
+            }),
+          }
+        : {}),
     });
     const store = createFileStore(options.stateDir);
     const random = seededRandom(options.seed);

@@ -9,6 +9,7 @@ import { type AuthProvider, bearerToken, passwordGrant } from '../http/auth/inde
 import { CovageConfigError } from '../http/errors.js';
 import { unsendableHeader } from '../http/httpClient.js';
 import type { RetryOption } from '../http/retry.js';
+import { createCovageTracker } from '../tracking/providers/covage/tracker.js';
 import { CliError } from './exitCodes.js';
 
 export const COVAGE_ENV = {
@@ -86,6 +87,12 @@ export function clientFor(
     return createCovageClient({
       baseUrl,
       auth,
+      // Covage order tracking on the same API, for the outcome without the session read.
+      orders: createCovageTracker({
+        baseUrl,
+        auth,
+        ...(options.allowInsecureHttp ? { allowInsecureHttp: true } : {}),
+      }),
       headers: { 'User-Agent': 'covage-orders-cli' },
       ...(options.retry === undefined ? {} : { retry: options.retry }),
       ...(options.allowInsecureHttp ? { allowInsecureHttp: true } : {}),

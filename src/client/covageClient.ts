@@ -13,11 +13,11 @@ import { exportStatusSchema, exportTaskSchema } from '../schemas/export.js';
 import { lineSchema } from '../schemas/line.js';
 import { sessionSchema, sessionWithItemsSchema } from '../schemas/session.js';
 import { resolveSpelling, toWireSpelling } from '../schemas/spelling.js';
-import { createCovageTracker } from '../tracking/providers/covage/tracker.js';
+import type { CovageOrderFilter } from '../tracking/providers/covage/tracker.js';
 import type { CallOptions, CovageApi } from './api.js';
 import { type ExportCsvOptions, type ExportCsvResult, runCsvExport } from './exportCsv.js';
 import { ExportReader } from './exportReader.js';
-import type { CovageClientOptions } from './options.js';
+import type { CovageClientOptions, OrderLister } from './options.js';
 import { paths } from './paths.js';
 import { type SessionReadMode, SessionReadState } from './sessionRead.js';
 
@@ -62,24 +62,6 @@ export function createCovageClient(options: CovageClientOptions): CovageClient {
   });
 
   let exportReader: ExportReader | null = null;
-  let covageTracker: ReturnType<typeof createCovageTracker> | null = null;
-  /** Covage order tracking on the same API and credentials (built on first use). */
-  const tracker = () => {
-    covageTracker ??= createCovageTracker({
-      baseUrl: options.baseUrl,
-      auth: options.auth,
-      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-      ...(options.retry === undefined ? {} : { retry: options.retry }),
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-      ...(options.allowInsecureHttp ? { allowInsecureHttp: true } : {}),
-      ...(options.logger ? { logger: options.logger } : {}),
-      ...(options.random ? { random: options.random } : {}),
-      sleep,
-      ...(options.clock ? { clock: options.clock } : {}),
-    });
-    return covageTracker;
-  };
-
   const where = (method: string, path: string) => ({
     method,
     path: new URL(path.replace(/^\//, ''), http.baseUrl.href.replace(/\/?$/, '/')).pathname,
@@ -151,9 +133,15 @@ export function createCovageClient(options: CovageClientOptions): CovageClient {
       return exportReader;
     },
 
-    listOrders(filter, callOptions) {
-      return tracker().list(filter, callOptions?.signal ? { signal: callOptions.signal } : {});
-    },
+    ...(options.orders
+      ? {
+          listOrders: (filter: CovageOrderFilter, callOptions?: CallOptions) =>
+            (options.orders as OrderLister).list(
+              filter,
+              callOptions?.signal ? { signal: callOptions.signal } : {},
+            ),
+        }
+      : {}),
 
     async confirmSession(sessionId, callOptions) {
       const path = paths.confirm(sessionId);

@@ -3,7 +3,18 @@ import type { AuthProvider } from '../http/auth/types.js';
 import type { Logger } from '../http/logger.js';
 import type { RetryOption } from '../http/retry.js';
 import type { FieldSpellingOption } from '../schemas/spelling.js';
+import type { CovageOrder } from '../tracking/providers/covage/schema.js';
+import type { CovageOrderFilter } from '../tracking/providers/covage/tracker.js';
+import type { NormalizedOrder } from '../tracking/types.js';
 import type { SessionReadMode } from './sessionRead.js';
+
+/** What the client needs of a Covage tracker (`createCovageTracker`). */
+export interface OrderLister {
+  list(
+    filter: CovageOrderFilter,
+    options?: { signal?: AbortSignal },
+  ): AsyncIterable<NormalizedOrder<CovageOrder>>;
+}
 
 export interface CovageClientOptions {
   /** The API's root, e.g. `https://api.covage.example`. Plain `http://` only to loopback. */
@@ -36,6 +47,12 @@ export interface CovageClientOptions {
    * documented paths read sessions through the export). Default 300 000: the doc's 5 minutes.
    */
   exportIntervalMs?: number;
+  /**
+   * Covage order tracking, for the outcome without the session read: `createCovageTracker({ baseUrl,
+   * auth })` from `covage-orders/tracking` (kept out of the main entry's bundle). Without it, the
+   * outcome without the read comes from the CSV export alone.
+   */
+  orders?: OrderLister;
   /** The older switch: `true` is `sessionRead: 'on'`, `false` is `'off'`. */
   readSessionEndpoint?: boolean;
   logger?: Logger;

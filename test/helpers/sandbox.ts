@@ -3,6 +3,7 @@ import { createCovageClient, type SessionReadMode } from '../../src/client/index
 import { bearerToken } from '../../src/http/index.js';
 import { type SandboxHandle, type SandboxOptions, startSandbox } from '../../src/sandbox/index.js';
 import type { Line, SessionWithItems } from '../../src/schemas/index.js';
+import { createCovageTracker } from '../../src/tracking/providers/covage/tracker.js';
 
 export const TEST_TOKEN = 'machine-test-token-5f2c';
 
@@ -71,6 +72,11 @@ export function testClient(
     retry: extra.retry ?? { limit: 3, baseDelayMs: 5, backoffLimitMs: 50 },
     ...(extra.fetch ? { fetch: extra.fetch } : {}),
     ...(extra.sessionRead ? { sessionRead: extra.sessionRead } : {}),
+    orders: createCovageTracker({
+      baseUrl: sandbox.url,
+      auth: bearerToken(TEST_TOKEN),
+      ...(extra.fetch ? { fetch: extra.fetch } : {}),
+    }),
     ...(extra.exportIntervalMs === undefined ? {} : { exportIntervalMs: extra.exportIntervalMs }),
   });
 }

@@ -12,6 +12,13 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DIST = join(ROOT, 'dist/src');
 
 const VALUES = [
+  // Issue 15: the session read and the documented paths.
+  'CovageReadUnavailableError',
+  'ExportReader',
+  'SESSION_READ_MODES',
+  'SessionReadState',
+  'describeWaiting',
+  'readExportFile',
   'CONFIRMATION_RULES',
   'CONTACT_REQUIRED_AT_CONFIRMATION',
   'CPE_FIELDS',
@@ -86,6 +93,21 @@ const VALUES = [
 ];
 
 const TYPES = [
+  'AwaitedLine',
+  'ExportLook',
+  'ExportWant',
+  'ExportWindow',
+  'ExportedSessions',
+  'FollowInput',
+  'OrderFound',
+  'OrderLister',
+  'ReadExportOutcome',
+  'SessionOutcomeState',
+  'SessionReadAvailability',
+  'SessionReadMode',
+  'SessionReadSwitch',
+  'SessionWaiting',
+  'TrackOrdersOutcome',
   'AcquireOptions',
   'ApiErrorBody',
   'ApiKeyOptions',
