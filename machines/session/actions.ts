@@ -245,7 +245,6 @@ function lineOutcomeEvent(key: string, item: Line, sessionFinal: boolean) {
     state: item.state,
     outcome: lineOutcome(item.state, sessionFinal),
     orderReference: item.order_reference ? item.order_reference : null,
-    orderState: null,
     terminationErrors: item.termination_error ?? [],
   };
 }
