@@ -71,6 +71,8 @@ const USUAL: Json = {
   error: null,
   warnings: [],
   reportedOutcome: null,
+  // Issue 15: the order found on Covage order tracking (without the session read).
+  tracked: null,
 };
 
 const isObject = (value: unknown): value is Json =>
