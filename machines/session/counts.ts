@@ -12,7 +12,11 @@ export function emptyCounts(): LineCounts {
 /** The counters once `event` is applied (the same counters for any event but `LINE.MOVED`). */
 export function countsAfter(counts: LineCounts, event: SessionMachineEvent): LineCounts {
   if (event.type !== 'LINE.MOVED') return counts;
-  return { ...counts, [event.from]: counts[event.from] - 1, [event.to]: counts[event.to] + 1 };
+  return {
+    ...counts,
+    [event.from]: (counts[event.from] ?? 0) - 1,
+    [event.to]: (counts[event.to] ?? 0) + 1,
+  };
 }
 
 /** Lines that are part of the session: not removed, nor being removed. */
@@ -24,9 +28,10 @@ export function activeLines(counts: LineCounts): number {
     counts.pending +
     counts.failed +
     counts.confirmed +
-    counts.ordered +
-    counts.no_order +
-    counts.unknown
+    // Absent from the counters of a session stored before issue 15.
+    (counts.ordered ?? 0) +
+    (counts.no_order ?? 0) +
+    (counts.unknown ?? 0)
   );
 }
 
@@ -36,11 +41,12 @@ export function activeLines(counts: LineCounts): number {
  * one's outcome is unknown.
  */
 export function settled(counts: LineCounts): 'completed' | 'partial' | 'rejected' | null {
-  if (counts.confirmed > 0 || counts.unknown > 0) return null;
-  const decided = counts.ordered + counts.no_order;
+  const ordered = counts.ordered ?? 0;
+  if (counts.confirmed > 0 || (counts.unknown ?? 0) > 0) return null;
+  const decided = ordered + (counts.no_order ?? 0);
   if (decided === 0 || decided !== activeLines(counts)) return null;
-  if (counts.ordered === decided) return 'completed';
-  return counts.ordered > 0 ? 'partial' : 'rejected';
+  if (ordered === decided) return 'completed';
+  return ordered > 0 ? 'partial' : 'rejected';
 }
 
 /** Every line of the session is held by the API exactly as drafted (and there is one). */
