@@ -42,6 +42,7 @@ import { Persister } from './persister.js';
 import { assembleSnapshot, SessionSaves, trackedRegistry } from './sessionSaves.js';
 import { markInFlightWrites, unsentLines } from './snapshotPatch.js';
 import { snapshotProblem } from './snapshotShape.js';
+import { standingsFromStates } from './standings.js';
 import { noWaits, type SessionWaiting, waitingEvent } from './waiting.js';
 
 export type SessionActor = Actor<typeof sessionMachine>;
@@ -558,6 +559,8 @@ export async function resumeOrderSession(
   }
   const problem = snapshotProblem(snapshot);
   if (problem) throw damaged(problem);
+  // Stored before the outcome standings existed: each line counted where its state puts it.
+  if (record.version <= 2) standingsFromStates(snapshot);
   markInFlightWrites(snapshot);
   const session = buildSession(
     record.id,

@@ -148,3 +148,58 @@ describe('a session stored by 0.2.0 (format 2)', () => {
     expect((await sandbox.state()).requests.total).toBe(0);
   });
 });
+
+/**
+ * 0.2.0 kept a line that had its outcome (`order_created.*`, `no_order.*`) counted as `confirmed`:
+ * the standings `ordered` and `no_order` came with issue 15. Such a session, resumed without the
+ * session read, settles by counting its lines: each must count where it is.
+ */
+function withOutcomesSeen(record: SnapshotRecord): SnapshotRecord {
+  const copy = JSON.parse(JSON.stringify(record)) as SnapshotRecord;
+  const lines = storedLines(copy) as unknown as Record<
+    string,
+    { value: unknown; context: { standing: string; remote: { state: string } | null } }
+  >;
+  const seen = { L1: ['order_created', 'acknowledged'], L2: ['no_order', 'rejected_creation'] };
+  for (const [key, [top, state]] of Object.entries(seen)) {
+    const line = lines[key];
+    if (!line?.context.remote) throw new Error(`the fixture has no ${key} read back`);
+    expect(line.context.standing).toBe('confirmed');
+    line.value = { [top as string]: state };
+    line.context.remote.state = state as string;
+  }
+  return copy;
+}
+
+describe('a session stored by 0.2.0, followed without the session read', () => {
+  it('counts its lines where they stand: those that had their outcome are not awaited again', async () => {
+    sandbox = await startTestSandbox({
+      readSessionEndpoint: false,
+      exportIntervalMs: 1000,
+      exportDurationMs: 50,
+    });
+    const record = withOutcomesSeen(await rebuild(fixture('in-progress'), { confirmed: true }));
+    dir = await mkdtemp(join(tmpdir(), 'covage-format2-'));
+    await writeFile(join(dir, `${record.id}.json`), JSON.stringify(record));
+    const api = testClient(sandbox, { sessionRead: 'off', exportIntervalMs: 1000 });
+    const session = await resumeOrderSession(createFileStore(dir), record.id, { api });
+    const counts = session.actor.getSnapshot().context.counts;
+    expect({ ...counts }).toMatchObject({ confirmed: 1, ordered: 1, no_order: 1, unknown: 0 });
+
+    const result = await session.settled();
+    await session.stop();
+    expect(result.state).toBe('partial');
+    expect(result.lines.map((line) => line.machineState)).toEqual([
+      'order_created.acknowledged',
+      'no_order.rejected_creation',
+      'order_created.tracked',
+    ]);
+    expect(session.actor.getSnapshot().context.counts).toMatchObject({
+      confirmed: 0,
+      ordered: 2,
+      no_order: 1,
+    });
+    expect(await sandbox.count(ROUTES.getSession)).toBe(0);
+    expect(await sandbox.count(ROUTES.confirm)).toBe(1);
+  });
+});
