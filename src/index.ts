@@ -3,22 +3,13 @@
  * rules, the Covage schemas and types, the client and its auth, the errors. It imports xstate
  * (a peer dependency), zod, ky and immer only.
  *
- * Other entry points: `covage-orders/tracking` (the tracking adapters of five order APIs and the
- * follow machine), `covage-orders/testing` (test models and sandbox helpers for model-based
+ * Other entry points: `covage-orders/auth` (the OAuth grants, for servers), `covage-orders/tracking` (the tracking adapters of five order APIs and the
+ * follow machine), `covage-orders/export` (the CSV export machine), `covage-orders/testing` (test models and sandbox helpers for model-based
  * tests), `covage-orders/diagrams` (Mermaid from the machines), and, Node only,
  * `covage-orders/sandbox`, `covage-orders/store/file`, `covage-orders/store/postgres` and
  * `covage-orders/worker`.
  */
 
-export {
-  DEFAULT_EXPORT_OPTIONS,
-  type ExportContext,
-  type ExportEvent,
-  type ExportMachine,
-  type ExportMachineOptions,
-  type ExportProgressEvent,
-  exportMachine,
-} from '../machines/export/index.js';
 // The machines (their actors are named, not provided: see createOrderSessionMachine).
 export {
   type CreateLineInput,
@@ -87,18 +78,14 @@ export {
   SessionReadState,
   type SessionReadSwitch,
 } from './client/sessionRead.js';
+// The OAuth grants (a password or a client secret: servers only) are in covage-orders/auth.
 export {
   type ApiKeyOptions,
   type AuthProvider,
   type AuthRequest,
   apiKey,
   bearerToken,
-  type ClientCredentialsOptions,
-  clientCredentials,
   combineAuth,
-  type OAuthCommonOptions,
-  type PasswordGrantOptions,
-  passwordGrant,
 } from './http/auth/index.js';
 export { type ErrorInfo, errorInfo } from './http/errorInfo.js';
 // Errors.
@@ -145,7 +132,6 @@ export {
 } from './rules/parseLine.js';
 export { isValidSiret } from './rules/siret.js';
 // Running a session.
-export { createExportActors } from './runtime/actors.js';
 export {
   CommandNotAllowedError,
   createOrderSession,

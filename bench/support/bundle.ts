@@ -41,9 +41,11 @@ globalThis.check = checkConfirmation;`,
     name: 'the whole main entry',
     source: `import * as everything from './dist/src/index.js';
 globalThis.everything = everything;`,
-    // 56 KB before issue 15; the documented paths (the export reader and its CSV reader, the
-    // session's following phase) add about 5 KB.
-    maxGzipBytes: 64 * KB,
+    // Issue 17's budget. 56 KB before issue 15, whose documented paths (the export reader and
+    // its CSV reader, the session's following phase) added 5 KB; back under it with the OAuth
+    // grants (covage-orders/auth), the export machine (covage-orders/export) and the format 1
+    // upgrade (the file store) out of the main entry, and no `z.iso`/`z.coerce` namespaces.
+    maxGzipBytes: 60 * KB,
   },
 ];
 

@@ -15,11 +15,6 @@
  *   session on the path of every line: measured in bench/, it doubled the time of a large one.)
  */
 import { type AnyActorRef, fromPromise } from 'xstate';
-import type {
-  DownloadExportOutcome,
-  ExportStatusOutcome,
-  StartExportOutcome,
-} from '../../machines/export/index.js';
 import {
   type CreateLineInput,
   type CreateLineOutcome,
@@ -52,7 +47,7 @@ import {
   sessionNow,
   sessionsByExternalId,
 } from './documented.js';
-import { failureOf, isAlreadyGone, isConfirmConflict, refusal } from './outcomes.js';
+import { failureOf, isAlreadyGone, isConfirmConflict, plainly, refusal } from './outcomes.js';
 
 export interface ActorHooks extends DocumentedHooks {
   /** Resolves once the current snapshot is durably stored. */
@@ -89,14 +84,6 @@ async function writable(hooks: ActorHooks): Promise<void> {
 }
 
 /** Runs a call; what it throws is rejected as plain failure info (`write`: it may have landed). */
-async function plainly<T>(write: boolean, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    throw failureOf(error, write);
-  }
-}
-
 /**
  * One read of the session, shared by the restored lines' first looks. A read made after the
  * restart is valid for every line this process has not yet sent itself; a line whose own POST
@@ -285,33 +272,5 @@ function sessionOf(listed: SessionWithItems): Session {
     creation_date: listed.creation_date ?? '',
     order_date: listed.order_date ?? null,
     state: listed.state ?? 'created',
-  };
-}
-
-/** Actors of the export machine; `sink` receives the CSV stream (e.g. writes it to a file). */
-export function createExportActors(
-  api: CovageApi,
-  sink: (stream: ReadableStream<Uint8Array>, taskId: string) => Promise<number>,
-) {
-  return {
-    startExport: fromPromise<StartExportOutcome, Record<string, never>>(async ({ signal }) => {
-      try {
-        return { type: 'started', taskId: (await api.startExport({ signal })).task_id };
-      } catch (error) {
-        const failure = failureOf(error, false);
-        if (failure.kind === 'rate_limit')
-          return { type: 'rateLimited', retryAfterMs: failure.retryAfterMs ?? null };
-        throw failure;
-      }
-    }),
-    getExportStatus: fromPromise<ExportStatusOutcome, { taskId: string }>(({ input, signal }) =>
-      plainly(false, () => api.getExportStatus(input.taskId, { signal })),
-    ),
-    downloadExport: fromPromise<DownloadExportOutcome, { taskId: string }>(({ input, signal }) =>
-      plainly(false, async () => {
-        const stream = await api.downloadExport(input.taskId, { signal });
-        return { bytes: await sink(stream, input.taskId) };
-      }),
-    ),
   };
 }

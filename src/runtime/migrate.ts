@@ -10,6 +10,7 @@ import type { LineContext, LineStanding } from '../../machines/line/types.js';
 import { countStandings } from '../../machines/session/counts.js';
 import { sameContent } from '../lines/diff.js';
 import type { LineState } from '../schemas/states.js';
+import { type SnapshotRecord, SnapshotStoreError } from '../store/snapshotRecord.js';
 
 type Json = Record<string, unknown>;
 type StateValue = string | Json;
@@ -194,4 +195,21 @@ export function migrateFromFormat1(snapshot: unknown): Json {
       ...renameInvoked(children, target.invoke),
     },
   };
+}
+
+/**
+ * A record of format 1 (0.1.0's state files) as a record of format 2, which this version
+ * resumes. The file store calls it when it reads such a file; `location` names the file.
+ */
+export function upgradeFormat1(record: SnapshotRecord, location?: string): SnapshotRecord {
+  if (record.version !== 1) return record;
+  try {
+    return { ...record, version: 2, snapshot: migrateFromFormat1(record.snapshot) };
+  } catch (error) {
+    throw new SnapshotStoreError(
+      'corrupt',
+      `the stored session "${record.id}" is damaged and cannot be resumed: it cannot be read as a session of format 1 (${(error as Error).message})`,
+      location ?? record.id,
+    );
+  }
 }

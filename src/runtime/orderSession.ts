@@ -37,7 +37,6 @@ import {
 } from '../store/snapshotRecord.js';
 import { type ActorHooks, createSessionActors } from './actors.js';
 import { exportsOf } from './documented.js';
-import { migrateFromFormat1 } from './migrate.js';
 import { Persister } from './persister.js';
 import { assembleSnapshot, SessionSaves, trackedRegistry } from './sessionSaves.js';
 import { markInFlightWrites, unsentLines } from './snapshotPatch.js';
@@ -550,13 +549,10 @@ export async function resumeOrderSession(
   } catch (error) {
     throw damaged((error as Error).message);
   }
-  if (record.version === 1) {
-    try {
-      snapshot = migrateFromFormat1(snapshot);
-    } catch (error) {
-      throw damaged(`it cannot be read as a session of format 1 (${(error as Error).message})`);
-    }
-  }
+  if (record.version === 1)
+    throw damaged(
+      'it is of format 1 (covage-orders 0.1.0): read it through createFileStore, which upgrades it',
+    );
   const problem = snapshotProblem(snapshot);
   if (problem) throw damaged(problem);
   // Stored before the outcome standings existed: each line counted where its state puts it.

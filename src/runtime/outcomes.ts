@@ -15,6 +15,15 @@ export function failureOf(error: unknown, write: boolean): FailureInfo {
 const status = (error: unknown) => (error instanceof CovageHttpError ? error.status : undefined);
 
 /** A DELETE answered 404: the line is not there any more, which is what was asked. */
+/** Runs an API call; its failure becomes plain failure info (a write's lost answer: maybe sent). */
+export async function plainly<T>(write: boolean, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw failureOf(error, write);
+  }
+}
+
 export const isAlreadyGone = (error: unknown) => status(error) === 404;
 
 /** A confirmation answered 409: the session is probably confirmed already; read it back. */

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { _isoDate } from 'zod/v4/core';
 import { contactInputSchema, contactSchema } from './contact.js';
 import { aliasPreprocess, vlanReferenceSchema } from './spelling.js';
 import { lineStateSchema } from './states.js';
@@ -15,8 +16,11 @@ export const optionIdsSchema = z.array(
   ]),
 );
 
-/** A `YYYY-MM-DD` calendar date (`scheduled_delivery_date`). */
-export const isoDateSchema = z.iso.date();
+/**
+ * A `YYYY-MM-DD` calendar date (`scheduled_delivery_date`): `z.iso.date()`, built from its parts
+ * so that a bundle keeps the date format only, not every ISO format of `z.iso`.
+ */
+export const isoDateSchema: z.ZodMiniISODate = _isoDate(z.ZodMiniISODate);
 
 /**
  * The fields a line body can carry, in the tables' spelling, each optional. The create body adds

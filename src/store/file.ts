@@ -15,6 +15,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
+import { upgradeFormat1 } from '../runtime/migrate.js';
 import { journalText, readJournal } from './journal.js';
 import {
   assertValidId,
@@ -95,7 +96,8 @@ export function createFileStore(dir: string, options: FileStoreOptions = {}): Fi
         path,
       );
     }
-    return validateRecord(value, path);
+    // 0.1.0 wrote format 1: brought to format 2 here, so that only this store carries the upgrade.
+    return upgradeFormat1(validateRecord(value, path), path);
   }
 
   async function load(id: string): Promise<SnapshotRecord | undefined> {

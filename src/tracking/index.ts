@@ -6,7 +6,7 @@
 /**
  * `covage-orders/tracking`: order tracking for Covage and four other order APIs (one adapter each,
  * normalized to one `TrackedOrder` shape), the ordered pager, and the machine that follows one
- * order. Auth providers come from the main entry (`bearerToken`, `passwordGrant`, …).
+ * order. Auth providers come from the main entry (`bearerToken`, `apiKey`) or `covage-orders/auth` (`passwordGrant`, `clientCredentials`).
  */
 export * from '../../machines/tracking/index.js';
 export * from './dates.js';

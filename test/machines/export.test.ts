@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createActor, waitFor } from 'xstate';
 import { type ExportProgressEvent, exportMachine } from '../../machines/export/index.js';
-import { createExportActors } from '../../src/runtime/actors.js';
+import { createExportActors } from '../../src/export/actors.js';
 import { createOrderSession } from '../../src/runtime/index.js';
 import { completeLine } from '../helpers/lines.js';
 import { startTestSandbox, type TestSandbox, testClient } from '../helpers/sandbox.js';

@@ -1,18 +1,22 @@
 /**
- * Sessions stored by covage-orders 0.1.0 (snapshot format 1, test/fixtures/snapshots-0.1.0)
- * resume with this version to the outcome 0.1.0 would have reached. Each fixture's API session is
+ * Sessions stored by covage-orders 0.1.0 (snapshot format 1, test/fixtures/snapshots-0.1.0: state
+ * files of its file store) resume with this version, read through the file store, to the outcome
+ * 0.1.0 would have reached. Each fixture's API session is
  * rebuilt in a fresh sandbox first (the lines the record shows as created, the confirmation when
  * it shows one), and the record's ids are replaced by the new ones.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createOrderSession, resumeOrderSession } from '../../src/runtime/index.js';
 import type { LineCreate } from '../../src/schemas/line.js';
+import { createFileStore } from '../../src/store/file.js';
 import {
   createMemoryStore,
   SNAPSHOT_VERSION,
   type SnapshotRecord,
+  SnapshotStoreError,
   saveRecord,
 } from '../../src/store/index.js';
 import {
@@ -34,10 +38,20 @@ function fixture(name: string): SnapshotRecord {
 }
 
 let sandbox: TestSandbox | undefined;
+const dirs: string[] = [];
 afterEach(async () => {
   await sandbox?.close();
   sandbox = undefined;
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
+
+/** A file store's directory holding the record as 0.1.0 wrote it: `<id>.json`. */
+function stateDirWith(record: SnapshotRecord) {
+  const dir = mkdtempSync(join(tmpdir(), 'covage-0.1.0-'));
+  dirs.push(dir);
+  writeFileSync(join(dir, `${record.id}.json`), JSON.stringify(record));
+  return createFileStore(dir);
+}
 
 /** The API session the record speaks of, rebuilt; the record with the new ids. */
 async function rebuild(record: SnapshotRecord, confirmed: boolean): Promise<SnapshotRecord> {
@@ -68,8 +82,7 @@ async function rebuild(record: SnapshotRecord, confirmed: boolean): Promise<Snap
 
 /** Resumes the record and goes on as the CLI's `resume` does: retry a failure, confirm a draft. */
 async function resumeToTheEnd(record: SnapshotRecord) {
-  const store = createMemoryStore();
-  await saveRecord(store, record);
+  const store = stateDirWith(record);
   const session = await resumeOrderSession(store, record.id, {
     api: testClient(sandbox as TestSandbox),
   });
@@ -144,8 +157,7 @@ describe('a session stored by 0.1.0', () => {
 
   it('is stored again in the current format once resumed', async () => {
     sandbox = await startTestSandbox();
-    const store = createMemoryStore();
-    await saveRecord(store, fixture('draft'));
+    const store = stateDirWith(fixture('draft'));
     const session = await resumeOrderSession(store, 'fixture-draft', {
       api: testClient(sandbox),
     });
@@ -156,6 +168,19 @@ describe('a session stored by 0.1.0', () => {
     const again = await resumeOrderSession(store, 'fixture-draft', { api: testClient(sandbox) });
     expect(again.result().lines.map((line) => line.key)).toEqual(['L1', 'L2']);
     await again.stop();
+  });
+
+  it('is refused with a typed error naming the file store when another store holds it', async () => {
+    sandbox = await startTestSandbox();
+    const store = createMemoryStore();
+    await saveRecord(store, fixture('draft'));
+    const error = await resumeOrderSession(store, 'fixture-draft', {
+      api: testClient(sandbox),
+    }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(SnapshotStoreError);
+    expect((error as SnapshotStoreError).code).toBe('corrupt');
+    expect((error as Error).message).toMatch(/format 1 .*createFileStore/);
+    expect((await sandbox.state()).requests.total).toBe(0);
   });
 });
 

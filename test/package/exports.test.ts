@@ -34,7 +34,6 @@ const VALUES = [
   'CovageNetworkError',
   'CovageRateLimitError',
   'CovageResponseError',
-  'DEFAULT_EXPORT_OPTIONS',
   'DEFAULT_RETRY',
   'DEFAULT_SESSION_OPTIONS',
   'DIA_OFFER_FAMILY',
@@ -55,18 +54,15 @@ const VALUES = [
   'bearerToken',
   'checkConfirmation',
   'checkSession',
-  'clientCredentials',
   'combineAuth',
   'contactInputSchema',
   'contactSchema',
   'createConfirmationChecker',
   'createCovageClient',
-  'createExportActors',
   'createMemoryStore',
   'createOrderSession',
   'createOrderSessionMachine',
   'errorInfo',
-  'exportMachine',
   'exportStatusSchema',
   'exportTaskSchema',
   'finalStateOf',
@@ -81,7 +77,6 @@ const VALUES = [
   'newHolder',
   'orderFileSchema',
   'parseLine',
-  'passwordGrant',
   'readiness',
   'resolveSpelling',
   'resumeOrderSession',
@@ -115,7 +110,6 @@ const TYPES = [
   'AuthRequest',
   'CallOptions',
   'CheckOptions',
-  'ClientCredentialsOptions',
   'ConfirmSessionInput',
   'ConfirmSessionOutcome',
   'ConfirmationCheck',
@@ -133,14 +127,9 @@ const TYPES = [
   'DeleteLineInput',
   'DeleteLineOutcome',
   'ErrorInfo',
-  'ExportContext',
   'ExportCsvOptions',
   'ExportCsvResult',
-  'ExportEvent',
-  'ExportMachine',
-  'ExportMachineOptions',
   'ExportProgress',
-  'ExportProgressEvent',
   'ExportStatus',
   'ExportTask',
   'FailureInfo',
@@ -169,13 +158,11 @@ const TYPES = [
   'LineTag',
   'LineUpdate',
   'Logger',
-  'OAuthCommonOptions',
   'OrderFile',
   'OrderSessionMachine',
   'OrderSessionMachineOptions',
   'OrderSessionOptions',
   'ParsedLine',
-  'PasswordGrantOptions',
   'PollOptions',
   'ReadSessionInput',
   'Readiness',
@@ -286,6 +273,17 @@ describe('the public API', () => {
     }
   });
 
+  it('the OAuth grants and the export machine have their own entries, out of the main one', async () => {
+    const auth = await import(join(DIST, 'http/auth/oauth.js'));
+    expect(Object.keys(auth).sort()).toEqual(['clientCredentials', 'passwordGrant']);
+    const csvExport = await import(join(DIST, 'export/index.js'));
+    expect(Object.keys(csvExport).sort()).toEqual([
+      'DEFAULT_EXPORT_OPTIONS',
+      'createExportActors',
+      'exportMachine',
+    ]);
+  });
+
   it('package.json maps every entry point to a built file', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
       exports: Record<string, string | { types: string; default: string }>;
@@ -295,7 +293,9 @@ describe('the public API', () => {
     expect(Object.keys(pkg.exports).sort()).toEqual(
       [
         '.',
+        './auth',
         './diagrams',
+        './export',
         './package.json',
         './sandbox',
         './store/file',

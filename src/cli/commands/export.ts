@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { createActor, waitFor } from 'xstate';
 import { type ExportProgressEvent, exportMachine } from '../../../machines/export/index.js';
-import { createExportActors } from '../../runtime/actors.js';
+import { createExportActors } from '../../export/actors.js';
 import { COVAGE_ENV } from '../apiFromEnv.js';
 import { CliError, EXIT } from '../exitCodes.js';
 import { fileSink, type Sink, streamSink } from '../exportSink.js';

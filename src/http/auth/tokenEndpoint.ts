@@ -12,12 +12,16 @@ import { classifyFetchFailure } from '../network.js';
 import { addSecret, redact, redactText, truncate } from '../redact.js';
 
 /** An OAuth 2.0 token endpoint's answer (RFC 6749 §5.1; Keycloak adds `refresh_expires_in`). */
+/** A lifetime in seconds, given as a number or a numeric string (`z.coerce.number()`, without
+ * the coerce namespace, whose bigint and date schemas a bundle would keep). */
+const seconds = z.pipe(z.transform(Number), z.number().check(z.nonnegative()));
+
 const tokenResponseSchema = z.looseObject({
   access_token: z.string().check(z.minLength(1)),
   token_type: z.optional(z.string()),
-  expires_in: z.optional(z.coerce.number().check(z.nonnegative())),
+  expires_in: z.optional(seconds),
   refresh_token: z.optional(z.string().check(z.minLength(1))),
-  refresh_expires_in: z.optional(z.coerce.number().check(z.nonnegative())),
+  refresh_expires_in: z.optional(seconds),
 });
 
 /** An OAuth 2.0 error answer (RFC 6749 §5.2). Only `error`, a fixed code, is ever shown. */
