@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import { SESSION_READ_MODES, type SessionReadMode } from '../client/sessionRead.js';
 
 /** A whole number from 1 (`--concurrency 4`). */
@@ -45,4 +45,19 @@ export function readFlags(flags: { sessionRead?: SessionReadMode; exportInterval
       ? {}
       : { exportIntervalMs: flags.exportInterval * 1000 }),
   };
+}
+
+/** `--session-read` and `--export-interval`: how a command that runs a session learns outcomes. */
+export function withReadOptions(command: Command): Command {
+  return command
+    .option(
+      '--session-read <mode>',
+      'auto (default): read the session back until the API answers that route 404/405/501; on; off: order tracking and the CSV export only',
+      sessionReadMode,
+    )
+    .option(
+      '--export-interval <seconds>',
+      'one CSV export start per this long, for the documented paths (default 300: the doc)',
+      positiveInteger('--export-interval'),
+    );
 }

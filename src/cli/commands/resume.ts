@@ -7,7 +7,7 @@ import type { SnapshotRecord } from '../../store/snapshotRecord.js';
 import { COVAGE_ENV, publicBaseUrl } from '../apiFromEnv.js';
 import { CliError } from '../exitCodes.js';
 import { DEFAULT_WAIT_S, LEASE_TTL_ENV, takeLease } from '../lease.js';
-import { positiveInteger, readFlags, sessionReadMode } from '../optionParsers.js';
+import { positiveInteger, readFlags, withReadOptions } from '../optionParsers.js';
 import { topState } from '../progress/sessionPhase.js';
 import { type CliIo, processIo, runSession } from '../sessionRun.js';
 import { DEFAULT_STATE_DIR, existingStateDir, findRecord, withOrigin } from '../stateDir.js';
@@ -137,26 +137,20 @@ export function registerResume(
   program: Command,
   run: (action: () => Promise<number>) => Promise<void>,
 ) {
-  program
-    .command('resume')
-    .description('continue a saved session (interrupted, or stopped by an API or network failure)')
-    .argument('<id>', 'the id printed by submit (or the API session id)')
-    .option('--state-dir <dir>', `where sessions are saved (default ${DEFAULT_STATE_DIR})`)
-    .option(
-      '--base-url <url>',
-      `the API the session was sent to (also ${COVAGE_ENV.baseUrl}); it must match the state file`,
-    )
-    .option('--allow-insecure-http', 'allow a plain http:// base URL that is not loopback')
-    .option(
-      '--session-read <mode>',
-      'auto (default): read the session back until the API answers that route 404/405/501; on; off: order tracking and the CSV export only',
-      sessionReadMode,
-    )
-    .option(
-      '--export-interval <seconds>',
-      'one CSV export start per this long, for the documented paths (default 300: the doc)',
-      positiveInteger('--export-interval'),
-    )
+  withReadOptions(
+    program
+      .command('resume')
+      .description(
+        'continue a saved session (interrupted, or stopped by an API or network failure)',
+      )
+      .argument('<id>', 'the id printed by submit (or the API session id)')
+      .option('--state-dir <dir>', `where sessions are saved (default ${DEFAULT_STATE_DIR})`)
+      .option(
+        '--base-url <url>',
+        `the API the session was sent to (also ${COVAGE_ENV.baseUrl}); it must match the state file`,
+      )
+      .option('--allow-insecure-http', 'allow a plain http:// base URL that is not loopback'),
+  )
     .option('--json', 'print one JSON document at the end, every line in it (progress on stderr)')
     .option('--quiet', 'no progress display; a line on stderr every 5 s of a long run')
     .option('--all-lines', 'a row per line in the final table, however many there are')

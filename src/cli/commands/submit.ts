@@ -11,7 +11,7 @@ import {
 import { COVAGE_ENV } from '../apiFromEnv.js';
 import { CliError, EXIT } from '../exitCodes.js';
 import { takeLease } from '../lease.js';
-import { collect, integer, positiveInteger, readFlags, sessionReadMode } from '../optionParsers.js';
+import { collect, integer, positiveInteger, readFlags, withReadOptions } from '../optionParsers.js';
 import { DETAIL_LIMIT, HEARTBEAT_MS } from '../progress/index.js';
 import { readOrderFile } from '../readOrderFile.js';
 import { type CliIo, processIo, runSession } from '../sessionRun.js';
@@ -166,48 +166,43 @@ export function registerSubmit(
   program: Command,
   run: (action: () => Promise<number>) => Promise<void>,
 ) {
-  program
-    .command('submit')
-    .description(
-      'validate an order file, create the session and its lines, confirm, and follow the outcome',
-    )
-    .argument('<file>', 'order file (JSON or YAML): { "session": {...}, "lines": [ <line>, ... ] }')
-    .option(
-      '--base-url <url>',
-      `the Covage API (also ${COVAGE_ENV.baseUrl}); without it, an embedded sandbox is used`,
-    )
-    .option(
-      '--allow-insecure-http',
-      'allow a plain http:// base URL that is not loopback (https:// otherwise)',
-    )
-    .option('--json', 'print one JSON document at the end, every line in it (progress on stderr)')
-    .option('--quiet', 'no progress display; a line on stderr every 5 s of a long run')
-    .option(
-      '--all-lines',
-      `a row per line in the final table (and the log), even past ${DETAIL_LIMIT} lines`,
-    )
-    .option(
-      '--concurrency <n>',
-      'lines created at the same time (default 8)',
-      positiveInteger('--concurrency'),
-    )
-    .option('--state-dir <dir>', `where sessions are saved (default ${DEFAULT_STATE_DIR})`)
-    .option(
-      '--dia-offering <id>',
-      'a product_offering_id that is a DIA offering (repeat the option for several)',
-      collect,
-    )
-    .option('--strict-formats', 'treat the checks the doc does not state as errors')
-    .option(
-      '--session-read <mode>',
-      'auto (default): read the session back until the API answers that route 404/405/501; on; off: order tracking and the CSV export only',
-      sessionReadMode,
-    )
-    .option(
-      '--export-interval <seconds>',
-      'one CSV export start per this long, for the documented paths (default 300: the doc)',
-      positiveInteger('--export-interval'),
-    )
+  withReadOptions(
+    program
+      .command('submit')
+      .description(
+        'validate an order file, create the session and its lines, confirm, and follow the outcome',
+      )
+      .argument(
+        '<file>',
+        'order file (JSON or YAML): { "session": {...}, "lines": [ <line>, ... ] }',
+      )
+      .option(
+        '--base-url <url>',
+        `the Covage API (also ${COVAGE_ENV.baseUrl}); without it, an embedded sandbox is used`,
+      )
+      .option(
+        '--allow-insecure-http',
+        'allow a plain http:// base URL that is not loopback (https:// otherwise)',
+      )
+      .option('--json', 'print one JSON document at the end, every line in it (progress on stderr)')
+      .option('--quiet', 'no progress display; a line on stderr every 5 s of a long run')
+      .option(
+        '--all-lines',
+        `a row per line in the final table (and the log), even past ${DETAIL_LIMIT} lines`,
+      )
+      .option(
+        '--concurrency <n>',
+        'lines created at the same time (default 8)',
+        positiveInteger('--concurrency'),
+      )
+      .option('--state-dir <dir>', `where sessions are saved (default ${DEFAULT_STATE_DIR})`)
+      .option(
+        '--dia-offering <id>',
+        'a product_offering_id that is a DIA offering (repeat the option for several)',
+        collect,
+      )
+      .option('--strict-formats', 'treat the checks the doc does not state as errors'),
+  )
     .option(
       '--outcome-deadline <seconds>',
       'without the session read: a line still unknown after this long is outcome_unknown (default 7200)',
