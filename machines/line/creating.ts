@@ -24,6 +24,7 @@ export const creating = lineSetup.createStateConfig({
         src: 'createLine',
         input: ({ context }) => ({
           sessionId: context.sessionId ?? '',
+          key: context.key,
           body: context.pending ?? bodyToSend(context),
           reconcileFirst: false,
         }),

@@ -139,6 +139,8 @@ export type LineNotice =
 
 export interface CreateLineInput {
   sessionId: string;
+  /** The line's key in its session (`L2`): a runtime waits until a save holds it. */
+  key: string;
   body: LineCreate;
   /** True when this POST may already have been sent (a restored snapshot): look first. */
   reconcileFirst: boolean;

@@ -8,11 +8,13 @@
  * - creating the session and confirming first wait for `checkpoint()`: the session's snapshot,
  *   showing the write as under way, is durably stored before the request leaves; a restored
  *   snapshot that says "this write may have happened" has it reconciled;
- * - creating a line first waits for `sessionStored()`: a stored snapshot holds the session's id.
- *   Not one per line: a resumed session treats every line its snapshot does not show as created
- *   as possibly sent (`maybeSent`, from `unsentLines`), and such a line looks for itself in the
- *   session before its first POST. (A checkpoint before every POST would put a save of the whole
- *   session on the path of every line: measured in bench/, it doubled the time of a large one.)
+ * - creating a line first waits for `sessionStored(key)`: a snapshot on stable storage holds the
+ *   session's id and the line (a line added after the session was stored is saved before its
+ *   POST: otherwise a crash in between would leave on the API a line no stored session knows).
+ *   Not one checkpoint per line: lines stored together (the CLI's, all in the first save) go
+ *   out without waiting, and a resumed session treats every line its snapshot does not show as
+ *   created as possibly sent (`maybeSent`, from `unsentLines`): such a line looks for itself in
+ *   the session before its first POST.
  */
 import { type AnyActorRef, fromPromise } from 'xstate';
 import {
@@ -52,8 +54,8 @@ import { failureOf, isAlreadyGone, isConfirmConflict, plainly, refusal } from '.
 export interface ActorHooks extends DocumentedHooks {
   /** Resolves once the current snapshot is durably stored. */
   checkpoint(): Promise<void>;
-  /** Resolves once a stored snapshot holds the session's id (default: `checkpoint`). */
-  sessionStored?(): Promise<void>;
+  /** Resolves once a stored snapshot holds the session's id and the line (default: `checkpoint`). */
+  sessionStored?(lineKey?: string): Promise<void>;
   /**
    * `external_id`s of lines a restored snapshot does not show as created: they may have been
    * sent before the restart, so each looks for itself before its first POST.
@@ -129,7 +131,9 @@ export function createLineActors(api: CovageApi, source: HooksSource) {
           const found = findRemoteLine(session.product_order_item, input.body);
           if (found) return { type: 'alreadyExists', line: found };
         }
-        await plainly(false, () => (hooks.sessionStored ?? hooks.checkpoint)());
+        await plainly(false, () =>
+          hooks.sessionStored ? hooks.sessionStored(input.key) : hooks.checkpoint(),
+        );
         await plainly(false, () => writable(hooks));
         try {
           return {

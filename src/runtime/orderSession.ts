@@ -421,10 +421,13 @@ function buildSession(
   const checkpoint = async () => {
     if (persister) await persister.flush();
   };
-  // A line's POST needs only a stored session id (see actors.ts): after the first save that holds
-  // it, lines go out without waiting for the store.
-  const sessionStored = async () => {
-    if (persister && storedSessionId === null) await persister.flush();
+  // A line's POST needs a save on stable storage holding the session's id and the line (see
+  // actors.ts): lines stored together go out without waiting; one added later waits for a save.
+  let saves: SessionSaves | null = null;
+  const sessionStored = async (lineKey?: string) => {
+    if (!persister) return;
+    const held = lineKey === undefined || saves?.holds(lineKey) === true;
+    if (storedSessionId === null || !held) await persister.flush();
   };
   const lease = config.lease;
   // What the session waits for on the export, told to its listeners (and on each export change).
@@ -477,14 +480,15 @@ function buildSession(
     const request = () => {
       if (save && actor.getSnapshot().status !== 'stopped') save.request();
     };
-    const saves = new SessionSaves(id, actor as never, request);
-    save = new Persister<SessionWrite>(store, (durable) => saves.build(durable), {
+    const tracked = new SessionSaves(id, actor as never, request);
+    saves = tracked;
+    save = new Persister<SessionWrite>(store, (durable) => tracked.build(durable), {
       onError: (error, write) => {
-        saves.failed(write);
+        tracked.failed(write);
         config.onPersistError?.(error);
       },
       onSaved: (write) => {
-        saves.saved(write);
+        tracked.saved(write);
         // Only a save on stable storage lets lines go out without waiting (see actors.ts).
         if (write.durable || write.complete) storedSessionId ??= write.header.sessionId;
       },

@@ -83,6 +83,10 @@ export class SessionSaves {
   #appendedBytes = 0;
   #completeNext = true;
   #endedWritten = false;
+  /** Lines written by a save that was not flushed to stable storage (yet). */
+  readonly #written = new Set<string>();
+  /** Lines a save on stable storage holds: their POST may leave without waiting. */
+  readonly #held = new Set<string>();
   readonly #onChange: () => void;
 
   constructor(
@@ -147,8 +151,22 @@ export class SessionSaves {
     };
   }
 
+  /**
+   * True once a save on stable storage (a checkpoint, or a complete save) holds the line: a
+   * resumed session then knows the line, so its POST may leave.
+   */
+  holds(key: string): boolean {
+    return this.#held.has(key);
+  }
+
   /** After a save is stored. */
   saved(write: SessionWrite): void {
+    if (write.durable || write.complete) {
+      // Flushing the store flushes what earlier saves wrote too.
+      for (const key of this.#written) this.#held.add(key);
+      this.#written.clear();
+      for (const line of write.lines) this.#held.add(line.key);
+    } else for (const line of write.lines) this.#written.add(line.key);
     if (write.complete) {
       this.#sizes.clear();
       this.#liveBytes = 0;

@@ -167,4 +167,42 @@ describe('lines sent after the last stored snapshot', () => {
     expect(result.state).toBe('completed');
     expect(storedWhenFirstLineLeft).toBe(result.sessionId);
   });
+
+  it('a line added after the session was stored is saved before its POST: a crash right after that POST loses nothing', async () => {
+    const memory = createMemoryStore();
+    let crashed = false;
+    // A slow disk that loses what it had not finished writing when the process died.
+    const slow: SnapshotStore = {
+      write: async (change) => {
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        if (!crashed) await memory.write(change);
+      },
+      load: (id) => memory.load(id),
+      list: () => memory.list(),
+      remove: (id) => memory.remove(id),
+    };
+    const first = createOrderSession({ api: testClient(sandbox), store: slow, options });
+    for (let n = 0; n < LINES - 1; n++) first.addLine(completeLine({ outcome: 'acknowledged' }));
+    first.start();
+    await waitFor(first.actor, (s) => s.context.counts.synced === LINES - 1, { timeout: 5_000 });
+    const late = first.addLine(completeLine({ outcome: 'acknowledged' }));
+    // The process dies as soon as the late line's POST has reached the API.
+    for (let n = 0; n < 500 && (await sandbox.count(ROUTES.createLine)) < LINES; n++)
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    crashed = true;
+    first.actor.stop();
+    expect(await sandbox.count(ROUTES.createLine)).toBe(LINES);
+
+    const resumed = await resumeOrderSession(memory, first.id, {
+      api: testClient(sandbox),
+      options,
+    });
+    expect(resumed.lineState(late)).toBeDefined();
+    resumed.confirm();
+    const result = await resumed.settled();
+    expect(result.state).toBe('completed');
+    expect(result.lines).toHaveLength(LINES);
+    expect(await sandbox.count(ROUTES.createLine)).toBe(LINES);
+    await expectEachLineOnce(result.sessionId);
+  });
 });
