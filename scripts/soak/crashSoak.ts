@@ -166,6 +166,8 @@ export async function runCrashSoak(options: CrashSoakOptions): Promise<CrashSoak
         sandbox.url,
         '--state-dir',
         stateDir,
+        '--export-interval',
+        '1',
         '--json',
         '--quiet',
       ];
@@ -175,7 +177,18 @@ export async function runCrashSoak(options: CrashSoakOptions): Promise<CrashSoak
       for (let step = 0; !done && step < MAX_COMMANDS_PER_RUN; step++) {
         const id = await storedId(stateDir);
         const args = id
-          ? ['resume', id, '--state-dir', stateDir, '--base-url', sandbox.url, '--json', '--quiet']
+          ? [
+              'resume',
+              id,
+              '--state-dir',
+              stateDir,
+              '--base-url',
+              sandbox.url,
+              '--export-interval',
+              '1',
+              '--json',
+              '--quiet',
+            ]
           : submitArgs;
         if (id) report.resumes++;
         else if (step > 0) report.restartedFromScratch++;

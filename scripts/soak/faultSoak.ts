@@ -167,9 +167,11 @@ export async function runFaultSoak(options: FaultSoakOptions): Promise<FaultSoak
     adminToken,
     seed: options.seed,
     outcomeDelayMs: 200,
-    ...(options.readOff
-      ? { readSessionEndpoint: false, exportIntervalMs: 1000, exportDurationMs: 100 }
-      : {}),
+    // Exports a second apart in both rounds: under `auto` too, a session creation whose answer
+    // was lost before any read answered is looked for in the export.
+    exportIntervalMs: 1000,
+    exportDurationMs: 100,
+    ...(options.readOff ? { readSessionEndpoint: false } : {}),
     oauth: {
       users: [{ username: USERNAME, password }],
       accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3,
@@ -202,10 +204,10 @@ export async function runFaultSoak(options: FaultSoakOptions): Promise<FaultSoak
       logger: events.logger,
       timeoutMs: 10_000,
       retry: { limit: 4, baseDelayMs: 50, backoffLimitMs: 1000 },
+      exportIntervalMs: 1000,
       ...(options.readOff
         ? {
             sessionRead: 'off' as const,
-            exportIntervalMs: 1000,
             orders: createCovageTracker({
               baseUrl: sandbox.url,
               auth,

@@ -31,6 +31,12 @@ export function startSandboxProcess(options: {
       String(options.faultRate),
       '--outcome-delay-ms',
       '200',
+      // A session creation whose answer was lost is looked for in the export (under `auto`
+      // before any read answered): exports a second apart, as the CLI runs are told.
+      '--export-interval-ms',
+      '1000',
+      '--export-duration-ms',
+      '100',
       ...(options.latencyMs ? ['--latency-ms', String(options.latencyMs)] : []),
     ],
     {

@@ -44,6 +44,7 @@ import type { Session, SessionWithItems } from '../schemas/session.js';
 import {
   createFollowActors,
   type DocumentedHooks,
+  readKnownToAnswer,
   readOff,
   readUsable,
   sessionNow,
@@ -197,9 +198,11 @@ export function createSessionActors(api: CovageApi, source: HooksSource) {
       async ({ input, signal, system, self }) => {
         const hooks = hooksOf(system, self);
         const externalId = input.request.external_id?.trim();
-        // Without the read, a session whose creation answer was lost is found in the export by
-        // its external_id (the read could not find it: it needs the id the answer would carry).
-        const documented = externalId !== undefined && externalId !== '' && !readUsable(api, hooks);
+        // Unless the read is known to answer (then it is retried: the read could not find it, it
+        // needs the id the answer would carry), a session whose creation answer was lost is
+        // found in the export by its external_id: under `auto` before any read answered too.
+        const documented =
+          externalId !== undefined && externalId !== '' && !readKnownToAnswer(api, hooks);
         const look = async () => {
           const found = await plainly(false, () =>
             sessionsByExternalId(api, hooks, externalId ?? '', signal),

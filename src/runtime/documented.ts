@@ -50,6 +50,19 @@ export function readUsable(api: CovageApi, hooks: DocumentedHooks): boolean {
   return api.sessionRead?.usable ?? true;
 }
 
+/**
+ * True when the read is known to answer: `on`, or `auto` once it has answered. Until then, a
+ * write the read could not find (a session whose creation answer was lost: the read needs the id
+ * that answer carried) is looked for in the export, as with `off`.
+ */
+export function readKnownToAnswer(api: CovageApi, hooks: DocumentedHooks): boolean {
+  const state = api.sessionRead;
+  return (
+    hooks.sessionRead !== 'off' &&
+    (!state || state.mode === 'on' || state.availability === 'available')
+  );
+}
+
 /** The read's failure when the session does not use it: `read_unavailable`, no status. */
 export function readOff(): CovageReadUnavailableError {
   return new CovageReadUnavailableError(

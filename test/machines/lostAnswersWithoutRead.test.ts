@@ -127,6 +127,47 @@ describe('with the read off, a lost answer is looked for in the export, never se
     ]);
   });
 
+  for (const readEndpoint of [true, false]) {
+    it(`under auto, before any read answered (the API ${readEndpoint ? 'has' : 'lacks'} the read), a lost session creation is found in the export: no second session`, async () => {
+      await sandbox.close();
+      sandbox = await startTestSandbox({
+        readSessionEndpoint: readEndpoint,
+        exportIntervalMs: 1000,
+        exportDurationMs: 50,
+        outcomeDelayMs: 50,
+      });
+      const api = testClient(sandbox, {
+        exportIntervalMs: 1000,
+        fetch: faulty(WRITES['session creation'], 'reset-after', 1),
+      });
+      expect(api.sessionRead.availability).toBe('unknown');
+      const external = `LOST-AUTO-${readEndpoint}`;
+      const session = createOrderSession({
+        api,
+        request: { external_id: external },
+        options: fast,
+      });
+      const events: SessionProgressEvent[] = [];
+      session.on('*', (event) => events.push(event));
+      session.addLine(completeLine({ external_id: 'A', outcome: 'acknowledged' }));
+      session.addLine(completeLine({ external_id: 'B', outcome: 'held_adv_validation' }));
+      session.confirm();
+      const result = await session.settled();
+      expect(result.state).toBe('completed');
+
+      const state = await sandbox.state();
+      expect(state.sessions.filter((one) => one.external_id === external)).toHaveLength(1);
+      expect(state.sessions).toHaveLength(1);
+      expect(await sandbox.count(ROUTES.createSession)).toBe(1);
+      expect(result.sessionId).toBe(state.sessions[0]?.id);
+      const byExternalId = linesByExternalId(state.sessions[0]);
+      for (const id of ['A', 'B']) expect(byExternalId.get(id)).toHaveLength(1);
+      expect(events).toContainEqual(
+        expect.objectContaining({ type: 'session.waiting', lostSession: true }),
+      );
+    });
+  }
+
   it('a line maybe sent holds the confirmation until the export has told', async () => {
     const api = testClient(sandbox, {
       sessionRead: 'off',
