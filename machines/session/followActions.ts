@@ -3,7 +3,7 @@
  * Covage order tracking to their lines, giving up on the lines still unknown at the deadline,
  * and saying once that the API has no session read.
  */
-import { enqueueActions } from 'xstate';
+import { assign, enqueueActions } from 'xstate';
 import { sessionSetup } from './actions.js';
 import { activeLineRefs } from './check.js';
 import { lineIndex } from './counts.js';
@@ -29,8 +29,21 @@ export function followInput({
   return { sessionId: context.sessionId ?? '', lines };
 }
 
+/** The deadline passed: the lines still waiting, and the session, end `outcome_unknown`. */
+export const givingUp = [
+  'giveUpOnOutcomes' as const,
+  { type: 'recordOutcome' as const, params: { state: 'outcome_unknown' as const } },
+];
+
 export const sessionFollowSetup = sessionSetup.extend({
   actions: {
+    /**
+     * The outcome deadline's anchor: when the confirmation was answered. Kept once set (stored
+     * with the session); a session stored before it existed gets it when first followed.
+     */
+    anchorOutcomeDeadline: assign({
+      confirmedAt: ({ context }) => context.confirmedAt ?? Date.now(),
+    }),
     /** Each order found on order tracking goes to its line, and is reported. */
     forwardOrders: enqueueActions(({ context, enqueue }, outcome: TrackOrdersOutcome) => {
       for (const order of outcome.orders) {

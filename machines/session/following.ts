@@ -9,7 +9,7 @@
  */
 import { failureFrom } from '../shared/failure.js';
 import { notice } from './actions.js';
-import { followInput, sessionFollowSetup } from './followActions.js';
+import { followInput, givingUp, sessionFollowSetup } from './followActions.js';
 import type { ReadExportOutcome, TrackOrdersOutcome } from './types.js';
 
 const tracked = ({ event }: { event: { output: TrackOrdersOutcome } }) => event.output;
@@ -27,15 +27,10 @@ const followFailure = ({ event }: { event: { error: unknown } }) => ({
 export const following = sessionFollowSetup.createStateConfig({
   description:
     'Without the session read: Covage order tracking, then the CSV export within its rate limit, until every line has its outcome or the deadline passes.',
+  entry: 'anchorOutcomeDeadline',
   initial: 'tracking',
   after: {
-    OUTCOME_DEADLINE: {
-      target: '#session.outcome_unknown',
-      actions: [
-        'giveUpOnOutcomes',
-        { type: 'recordOutcome', params: { state: 'outcome_unknown' } },
-      ],
-    },
+    OUTCOME_DEADLINE: { target: '#session.outcome_unknown', actions: givingUp },
   },
   on: {
     'LINE.MOVED': [
@@ -56,8 +51,16 @@ export const following = sessionFollowSetup.createStateConfig({
       },
       { actions: counted },
     ],
-    // A restored session looks again, and its deadline starts over.
-    RESUME: { target: '#session.in_progress.following', reenter: true, actions: 'recountLines' },
+    // A restored session gives up at once when its deadline (counted from the confirmation) has
+    // passed; otherwise it looks again, and waits only the rest.
+    RESUME: [
+      {
+        guard: 'outcomeDeadlinePassed',
+        target: '#session.outcome_unknown',
+        actions: givingUp,
+      },
+      { target: '#session.in_progress.following', reenter: true, actions: 'recountLines' },
+    ],
   },
   states: {
     tracking: {

@@ -8,7 +8,7 @@
 import type { SessionWithItems } from '../../src/schemas/session.js';
 import type { SessionState } from '../../src/schemas/states.js';
 import { failureFrom } from '../shared/failure.js';
-import { sessionFollowSetup } from './followActions.js';
+import { givingUp, sessionFollowSetup } from './followActions.js';
 import { following } from './following.js';
 
 type Read = { event: { output: SessionWithItems } };
@@ -25,6 +25,7 @@ const readFailure = ({ event }: { event: { error: unknown } }) => ({
 
 export const inProgress = sessionFollowSetup.createStateConfig({
   description: 'Confirmed: Covage is creating the orders. Reads the session back with backoff.',
+  entry: 'anchorOutcomeDeadline',
   initial: 'waiting',
   states: {
     waiting: {
@@ -55,6 +56,12 @@ export const inProgress = sessionFollowSetup.createStateConfig({
           { target: 'waiting', actions: [{ type: 'forwardOutcomes', params: read }, 'nextPoll'] },
         ],
         onError: [
+          {
+            // Without the read, past the deadline (a session resumed late): nothing to look for.
+            guard: { type: 'readUnavailablePastDeadline', params: readFailure },
+            target: '#session.outcome_unknown',
+            actions: [{ type: 'announceReadUnavailable', params: readFailure }, ...givingUp],
+          },
           {
             guard: { type: 'readIsUnavailable', params: readFailure },
             target: 'following',

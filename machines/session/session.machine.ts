@@ -32,6 +32,7 @@ export const sessionMachine = sessionFollowSetup.createMachine({
     confirmRequested: false,
     issues: [],
     outcome: null,
+    confirmedAt: null,
     pollAttempt: 0,
     pollErrors: 0,
     error: null,

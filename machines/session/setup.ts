@@ -51,11 +51,22 @@ const sessionBase = setup({
       const { initialDelayMs, maxDelayMs, factor } = context.options.poll;
       return Math.min(maxDelayMs, initialDelayMs * factor ** context.pollAttempt);
     },
-    // (A session stored before this option existed gets the default.)
-    OUTCOME_DEADLINE: ({ context }) =>
-      context.options.outcomeDeadlineMs ?? DEFAULT_SESSION_OPTIONS.outcomeDeadlineMs,
+    // What is left of the deadline counted from the confirmation (see `outcomeDeadlineLeft`).
+    OUTCOME_DEADLINE: ({ context }) => outcomeDeadlineLeft(context),
   },
 });
+
+/**
+ * The time left (ms) before the lines still without an outcome end `outcome_unknown`: the
+ * deadline counts from the confirmation's answer, stored with the session, so a restored session
+ * waits only the rest. The wall clock is read here: the deadline is a moment, not a duration.
+ */
+export function outcomeDeadlineLeft(context: SessionContext): number {
+  // (A session stored before this option existed gets the default.)
+  const deadline = context.options.outcomeDeadlineMs ?? DEFAULT_SESSION_OPTIONS.outcomeDeadlineMs;
+  const now = Date.now();
+  return Math.max(0, (context.confirmedAt ?? now) + deadline - now);
+}
 
 /** The doc's confirmation rules, one guard each; they all read one check of the lines. */
 const withRules = sessionBase.extend({
@@ -115,6 +126,11 @@ export const sessionGuards = withRules.extend({
     everyAwaitedLineTracked: (_, outcome: TrackOrdersOutcome) =>
       outcome.awaited > 0 && outcome.orders.length >= outcome.awaited,
     exportListsSession: (_, outcome: ReadExportOutcome) => outcome.type === 'listed',
+    /** Without the read, and the outcome deadline has passed (a session resumed late). */
+    readUnavailablePastDeadline: ({ context }, failure: SessionFailure) =>
+      failure.kind === 'read_unavailable' && !outcomeDeadlineLeft(context),
+    /** The outcome deadline, counted from the confirmation, has passed (a resume, late). */
+    outcomeDeadlinePassed: ({ context }) => !outcomeDeadlineLeft(context),
     // Without the read, the doc's flowchart on the lines' own outcomes (counted as they settle).
     everyLineHasOrder: ({ context, event }) =>
       settled(countsAfter(context.counts, event)) === 'completed',

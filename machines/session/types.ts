@@ -34,8 +34,9 @@ export interface SessionMachineOptions {
   syncDelayMs: number;
   poll: PollOptions;
   /**
-   * Without the session read: how long after confirmation (or after a resume) a line whose
-   * outcome neither order tracking nor the CSV export told ends `outcome_unknown`. Default 2 hours.
+   * Without the session read: how long after the confirmation was answered (`confirmedAt`, stored
+   * with the session, so a resume waits only the rest) a line whose outcome neither order
+   * tracking nor the CSV export told ends `outcome_unknown`. Default 2 hours.
    */
   outcomeDeadlineMs: number;
 }
@@ -86,6 +87,11 @@ export interface SessionContext {
   /** The last validation's findings (paths like `lines[2].enni`). */
   issues: Issue[];
   outcome: SessionOutcomeState | null;
+  /**
+   * When the confirmation was answered (epoch ms): the outcome deadline counts from it. Absent
+   * from a session stored before it existed: set when such a session is first followed.
+   */
+  confirmedAt?: number | null;
   pollAttempt: number;
   pollErrors: number;
   error: SessionFailure | null;

@@ -39,7 +39,7 @@ import { type ActorHooks, createSessionActors } from './actors.js';
 import { exportsOf } from './documented.js';
 import { Persister } from './persister.js';
 import { assembleSnapshot, SessionSaves, trackedRegistry } from './sessionSaves.js';
-import { markInFlightWrites, unsentLines } from './snapshotPatch.js';
+import { dropRestoredLooks, markInFlightWrites, unsentLines } from './snapshotPatch.js';
 import { snapshotProblem } from './snapshotShape.js';
 import { standingsFromStates } from './standings.js';
 import { noWaits, type SessionWaiting, waitingEvent } from './waiting.js';
@@ -562,6 +562,7 @@ export async function resumeOrderSession(
   // Stored before the outcome standings existed: each line counted where its state puts it.
   if (record.version <= 2) standingsFromStates(snapshot);
   markInFlightWrites(snapshot);
+  dropRestoredLooks(snapshot);
   const session = buildSession(
     record.id,
     { ...config, store },

@@ -85,3 +85,19 @@ export function unsentLines(snapshot: unknown): Set<string> {
   }
   return ids;
 }
+
+/** The session's looks on the documented paths (order tracking, the CSV export). */
+const LOOKS = new Set(['trackOrders', 'readExport']);
+
+/**
+ * Drops the looks on the documented paths that a stored session had under way: restored, they
+ * would start again (an export start, a page of order tracking) before RESUME decides, and a
+ * session past its outcome deadline must end without looking again. RESUME restarts `following`
+ * from its first look otherwise. Mutates the (freshly parsed) snapshot.
+ */
+export function dropRestoredLooks(snapshot: unknown): void {
+  const children = (snapshot as PersistedNode | null)?.children;
+  if (!isObject(children)) return;
+  for (const [id, child] of Object.entries(children))
+    if (typeof child.src === 'string' && LOOKS.has(child.src)) delete children[id];
+}

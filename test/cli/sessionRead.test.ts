@@ -14,6 +14,7 @@ import {
   ORDER,
   runCli,
   type SandboxProcess,
+  startCli,
   startSandboxProcess,
 } from './support/cli.js';
 
@@ -120,6 +121,41 @@ describe('covage-orders submit --session-read', () => {
       'outcome_unknown',
     ]);
     expect(run.stderr).toMatch(/the outcome of 3 lines \(line 1, line 2, line 3\) is unknown/);
+  });
+
+  it('resume after the deadline: outcome_unknown at once (the deadline counts from the confirmation, stored), no look again', async () => {
+    const path = await order();
+    const submit = startCli(
+      ['submit', path, ...args(slow), '--session-read', 'off', '--outcome-deadline', '3'],
+      { env: env(slow) },
+    );
+    await submit.waitFor(/confirmed: waiting for the outcome/);
+    const confirmed = Date.now();
+    submit.child.kill('SIGINT');
+    const stopped = await submit.exited;
+    expect(stopped.code).toBe(130);
+    const resume = /covage-orders (resume \S+ --state-dir \S+ --base-url \S+)/.exec(
+      stopped.stderr,
+    )?.[1];
+    expect(resume).toBeDefined();
+    // The 3 seconds pass while nothing runs.
+    await new Promise((done) => setTimeout(done, Math.max(0, confirmed + 3500 - Date.now())));
+    const routes = async () => (await slow.state()).requests.byRoute;
+    const before = await routes();
+    const run = await runCli([...(resume ?? '').split(' '), '--export-interval', '1', '--json'], {
+      env: env(slow),
+    });
+    expect(run.code).toBe(7);
+    const result = JSON.parse(run.stdout);
+    expect(result.state).toBe('outcome_unknown');
+    expect(result.lines.map((line: { machineState: string }) => line.machineState)).toEqual([
+      'outcome_unknown',
+      'outcome_unknown',
+      'outcome_unknown',
+    ]);
+    const after = await routes();
+    for (const route of ['GET /api/v1/order/', 'POST /api/v1/product_order/export/csv/'])
+      expect(after[route] ?? 0, route).toBe(before[route] ?? 0);
   });
 
   it('a mode it does not know is a bad flag: exit 2, nothing sent', async () => {
