@@ -4,7 +4,10 @@ import type { TerminationError } from '../../src/schemas/line.js';
 import type { LineState } from '../../src/schemas/states.js';
 import type { LineFailurePhase } from '../line/types.js';
 import type { FailureInfo } from '../shared/failure.js';
+import type { SessionWaiting } from './notices.js';
 import type { FailurePhase, SessionOutcomeState } from './types.js';
+
+export type { ExportWindow, SessionWaiting } from './notices.js';
 
 /**
  * Progress events a session actor emits (`actor.on(type, handler)` or `actor.on('*', handler)`),
@@ -47,31 +50,9 @@ export type SessionProgressEvent =
    * the client uses the documented paths from now on. Emitted by the session whose read found out.
    */
   | { type: 'session.read_unavailable'; sessionId: string; status: number | null; message: string }
-  /** Emitted by the runtime (not the machine): what the session waits for on the CSV export. */
+  /** What the session waits for on the CSV export (its actors tell it: `EXPORT.WAITING`). */
   | SessionWaiting
   | { type: 'session.failed'; phase: FailurePhase; error: FailureInfo | null }
   | { type: 'session.cancelled'; sessionId: string | null };
-
-/** The shared CSV export: waiting for its window (`startsAt`, epoch ms), running, or being read. */
-export type ExportWindow =
-  | { phase: 'idle' }
-  | { phase: 'waiting'; startsAt: number }
-  | { phase: 'running'; startedAt: number }
-  | { phase: 'reading'; startedAt: number };
-
-/** What a session waits for on the documented paths (see src/runtime/waiting.ts). */
-export interface SessionWaiting {
-  type: 'session.waiting';
-  sessionId: string | null;
-  /** Lines whose creation answer was lost ("maybe sent"), looked for in the export. */
-  lostLines: number;
-  /** The confirmation's answer was lost: the export tells whether it happened. */
-  lostConfirmation: boolean;
-  /** The session creation's answer was lost: the export finds it by its external_id. */
-  lostSession: boolean;
-  /** The lines' outcome is read from the export. */
-  outcome: boolean;
-  export: ExportWindow;
-}
 
 export type SessionProgressEventType = SessionProgressEvent['type'];

@@ -3,10 +3,11 @@
  * Covage order tracking to their lines, giving up on the lines still unknown at the deadline,
  * and saying once that the API has no session read.
  */
-import { assign, enqueueActions } from 'xstate';
+import { assign, emit, enqueueActions } from 'xstate';
 import { sessionSetup } from './actions.js';
 import { activeLineRefs } from './check.js';
 import { lineIndex } from './counts.js';
+import type { SessionWaiting } from './events.js';
 import type { AwaitedLine, FollowInput, SessionFailure, TrackOrdersOutcome } from './types.js';
 
 /** The confirmed lines still waiting for their outcome, as the documented paths look for them. */
@@ -90,15 +91,19 @@ export const sessionFollowSetup = sessionSetup.extend({
         });
       }
     }),
+    /** What the session waits for on the export, said as the runtime's actors tell it. */
+    announceWaiting: emit((_, waiting: SessionWaiting) => waiting),
     /** The read answered as a missing route: said once, by the session that found out. */
-    announceReadUnavailable: enqueueActions(({ context, enqueue }, failure: SessionFailure) => {
-      if (failure.status === undefined) return;
-      enqueue.emit({
-        type: 'session.read_unavailable',
-        sessionId: context.sessionId ?? '',
-        status: failure.status,
-        message: failure.message,
-      });
-    }),
+    announceReadUnavailable: enqueueActions(
+      ({ context, enqueue }, failure: Pick<SessionFailure, 'status' | 'message'>) => {
+        if (failure.status === undefined) return;
+        enqueue.emit({
+          type: 'session.read_unavailable',
+          sessionId: context.sessionId ?? '',
+          status: failure.status,
+          message: failure.message,
+        });
+      },
+    ),
   },
 });

@@ -47,6 +47,12 @@ export const sessionMachine = sessionFollowSetup.createMachine({
     'LINE.UPDATED': { actions: { type: 'announceUpdated', params: notice } },
     'LINE.FAILED': { actions: { type: 'announceLineFailure', params: notice } },
     'LINE.WARNING': { actions: { type: 'announceWarning', params: notice } },
+    'EXPORT.WAITING': {
+      actions: { type: 'announceWaiting', params: ({ event }) => event.waiting },
+    },
+    'READ.UNAVAILABLE': {
+      actions: { type: 'announceReadUnavailable', params: ({ event }) => event },
+    },
     CANCEL: '.cancelled',
   },
   states: {

@@ -11,6 +11,7 @@ import type { SessionState } from '../../src/schemas/states.js';
 import type { LineNotice, LineStanding, OrderFound } from '../line/types.js';
 import type { FailureInfo } from '../shared/failure.js';
 import type { LineRegistryLogic } from './lineRegistry.js';
+import type { ActorNotice } from './notices.js';
 
 export interface PollOptions {
   /** First wait after confirmation before reading the session back. */
@@ -123,8 +124,8 @@ export type SessionEvent =
   /** Sent by the runtime after restoring a stored session: restarts what was waiting. */
   | { type: 'RESUME' };
 
-/** Everything the session machine handles: the public events and its lines' notices. */
-export type SessionMachineEvent = SessionEvent | LineNotice;
+/** Everything the session machine handles: the public events and its actors' notices. */
+export type SessionMachineEvent = SessionEvent | LineNotice | ActorNotice;
 
 export interface CreateSessionInput {
   request: SessionCreate;

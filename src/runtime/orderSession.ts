@@ -42,7 +42,7 @@ import { assembleSnapshot, SessionSaves, trackedRegistry } from './sessionSaves.
 import { dropRestoredLooks, markInFlightWrites, unsentLines } from './snapshotPatch.js';
 import { snapshotProblem } from './snapshotShape.js';
 import { standingsFromStates } from './standings.js';
-import { noWaits, type SessionWaiting, waitingEvent } from './waiting.js';
+import { noticeHooks, type SessionWaiting } from './waiting.js';
 
 export type SessionActor = Actor<typeof sessionMachine>;
 
@@ -78,11 +78,6 @@ export interface OrderSessionOptions {
    */
   sessionRead?: SessionReadMode;
 }
-
-/** Events of the runtime beside the machine's: what the session waits for on the export. */
-type SessionRuntimeEvent =
-  | SessionWaiting
-  | Extract<SessionProgressEvent, { type: 'session.read_unavailable' }>;
 
 /** A line added with a body the API could not even accept (wrong types, unknown fields). */
 export class InvalidLineError extends Error {
@@ -163,10 +158,6 @@ export class OrderSession {
   readonly #store: SnapshotStore | undefined;
   readonly lease: Lease | undefined;
   #leaseLost: Error | null = null;
-  readonly #runtimeListeners = new Map<
-    (event: SessionRuntimeEvent) => void,
-    SessionProgressEvent['type'] | '*'
-  >();
   #waiting: SessionWaiting | null = null;
 
   constructor(
@@ -240,20 +231,7 @@ export class OrderSession {
     type: T | '*',
     handler: (event: Extract<SessionProgressEvent, { type: T }>) => void,
   ): Subscription {
-    const machine =
-      type === 'session.waiting'
-        ? null
-        : this.actor.on(type as '*', handler as (event: SessionProgressEvent) => void);
-    if (type !== '*' && type !== 'session.waiting' && type !== 'session.read_unavailable')
-      return machine as Subscription;
-    const runtime = handler as (event: SessionRuntimeEvent) => void;
-    this.#runtimeListeners.set(runtime, type);
-    return {
-      unsubscribe: () => {
-        machine?.unsubscribe();
-        this.#runtimeListeners.delete(runtime);
-      },
-    };
+    return this.actor.on(type as '*', handler as (event: SessionProgressEvent) => void);
   }
 
   /** What the session waits for on the CSV export now (null: nothing). */
@@ -261,22 +239,9 @@ export class OrderSession {
     return this.#waiting;
   }
 
-  /** @internal The runtime tells what the session waits for. */
-  tellWaiting(event: SessionWaiting | null): void {
+  /** @internal What the session waits for changed (the machine emits it: `session.waiting`). */
+  noteWaiting(event: SessionWaiting | null): void {
     this.#waiting = event;
-    if (event) this.tell(event);
-  }
-
-  /** @internal An event of the runtime (not the machine) to the session's listeners. */
-  tell(event: SessionRuntimeEvent): void {
-    for (const [listener, type] of this.#runtimeListeners) {
-      if (type !== '*' && type !== event.type) continue;
-      try {
-        listener(event);
-      } catch {
-        // A listener's failure is not the session's.
-      }
-    }
   }
 
   /**
@@ -430,36 +395,20 @@ function buildSession(
     if (storedSessionId === null || !held) await persister.flush();
   };
   const lease = config.lease;
-  // What the session waits for on the export, told to its listeners (and on each export change).
   let built: OrderSession | null = null;
-  const waits = noWaits();
-  let stopWatching: (() => void) | null = null;
-  const tell = () => {
-    const total = Object.values(waits).reduce((sum, count) => sum + count, 0);
-    const reader = exportsOf(config.api);
-    if (total > 0 && !stopWatching) stopWatching = reader.onWindow(tell);
-    if (total === 0 && stopWatching) {
-      stopWatching();
-      stopWatching = null;
-    }
-    const sessionId = built?.actor.getSnapshot().context.sessionId ?? null;
-    built?.tellWaiting(total > 0 ? waitingEvent(sessionId, waits, reader.window) : null);
-  };
   const hooks: ActorHooks = {
     checkpoint,
     sessionStored,
     ...(lease ? { beforeWrite: () => lease.check() } : {}),
     ...('maybeSent' in init ? { maybeSent: init.maybeSent } : {}),
     ...(config.sessionRead ? { sessionRead: config.sessionRead } : {}),
-    // The read answered as a missing route during a reconciliation: said by this session.
-    readSwitched: (status, message) => {
-      const sessionId = built?.actor.getSnapshot().context.sessionId ?? '';
-      built?.tell({ type: 'session.read_unavailable', sessionId, status, message });
-    },
-    waiting: (reason, delta) => {
-      waits[reason] = Math.max(0, waits[reason] + delta);
-      tell();
-    },
+    // What it waits for on the export, and a read found missing while reconciling: emitted by
+    // the machine (as under createOrderSessionMachine).
+    ...noticeHooks(
+      exportsOf(config.api),
+      () => built?.actor ?? null,
+      (waiting) => built?.noteWaiting(waiting),
+    ),
   };
   const machine = machineFor(config.api);
   const common = {

@@ -13,8 +13,10 @@ import { sessionMachine } from '../../machines/session/index.js';
 import type { CovageApi } from '../client/api.js';
 import type { SessionWrite, SnapshotStore } from '../store/snapshotRecord.js';
 import { type ActorHooks, createSessionActors } from './actors.js';
+import { exportsOf } from './documented.js';
 import { Persister } from './persister.js';
 import { SessionSaves, trackedRegistry } from './sessionSaves.js';
+import { noticeHooks } from './waiting.js';
 
 export interface OrderSessionMachineOptions {
   api: CovageApi;
@@ -108,11 +110,14 @@ export function createOrderSessionMachine(
   const { store, onPersistError } = options;
   const sessions = new WeakMap<AnyActorRef, ActorHooks>();
   const hooksOf = (_system: object, self: AnyActorRef): ActorHooks => {
-    if (!store) return notPersisted;
     const session = sessionActorOf(self);
     let hooks = sessions.get(session);
     if (!hooks) {
-      hooks = persistedHooks(session, store, onPersistError);
+      hooks = {
+        ...(store ? persistedHooks(session, store, onPersistError) : notPersisted),
+        // session.waiting and session.read_unavailable, emitted as createOrderSession's are.
+        ...noticeHooks(exportsOf(options.api), () => session),
+      };
       sessions.set(session, hooks);
     }
     return hooks;

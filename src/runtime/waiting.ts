@@ -3,33 +3,64 @@
  * creation answer was lost, a confirmation or session creation whose answer was lost, or the
  * outcome — each checked in the next CSV export, whose start the rate limit may hold back.
  */
-import type { ExportWindow, SessionWaiting } from '../../machines/session/events.js';
-import type { WaitReason } from './documented.js';
+import type { AnyActorRef } from 'xstate';
+import type { SessionWaiting } from '../../machines/session/events.js';
+import type { ActorNotice } from '../../machines/session/notices.js';
+import type { ExportReader } from '../client/exportReader.js';
+import type { DocumentedHooks, WaitReason } from './documented.js';
 
 export type { SessionWaiting };
 
-export type WaitCounts = Record<WaitReason, number>;
-
-export const noWaits = (): WaitCounts => ({
-  lost_line: 0,
-  lost_confirmation: 0,
-  lost_session: 0,
-  outcome: 0,
-});
-
-export function waitingEvent(
-  sessionId: string | null,
-  counts: WaitCounts,
-  window: ExportWindow,
-): SessionWaiting {
+/**
+ * The hooks through which a session's actors tell the session what to emit, whether it runs
+ * under `createOrderSession` or `createOrderSessionMachine`: what it waits for on the export
+ * (`session.waiting`: each look starting, +1, and ending, -1, and the export's window moving
+ * while it waits), and that a read while reconciling found no session read
+ * (`session.read_unavailable`). `onWaiting` also hears each change (null: waiting for nothing).
+ */
+export function noticeHooks(
+  reader: Pick<ExportReader, 'window' | 'onWindow'>,
+  session: () => AnyActorRef | null,
+  onWaiting?: (waiting: SessionWaiting | null) => void,
+): Required<Pick<DocumentedHooks, 'waiting' | 'readSwitched'>> {
+  const send = (notice: ActorNotice) => {
+    const actor = session();
+    if (actor?.getSnapshot().status === 'active') actor.send(notice);
+  };
+  const waits: Record<WaitReason, number> = {
+    lost_line: 0,
+    lost_confirmation: 0,
+    lost_session: 0,
+    outcome: 0,
+  };
+  let stopWatching: (() => void) | null = null;
+  const say = () => {
+    const total = Object.values(waits).reduce((sum, count) => sum + count, 0);
+    if (total && !stopWatching) stopWatching = reader.onWindow(say);
+    if (!total) {
+      stopWatching?.();
+      stopWatching = null;
+    }
+    const waiting: SessionWaiting | null = total
+      ? {
+          type: 'session.waiting',
+          sessionId: session()?.getSnapshot().context.sessionId ?? null,
+          lostLines: waits.lost_line,
+          lostConfirmation: waits.lost_confirmation > 0,
+          lostSession: waits.lost_session > 0,
+          outcome: waits.outcome > 0,
+          export: reader.window,
+        }
+      : null;
+    onWaiting?.(waiting);
+    if (waiting) send({ type: 'EXPORT.WAITING', waiting });
+  };
   return {
-    type: 'session.waiting',
-    sessionId,
-    lostLines: counts.lost_line,
-    lostConfirmation: counts.lost_confirmation > 0,
-    lostSession: counts.lost_session > 0,
-    outcome: counts.outcome > 0,
-    export: window,
+    readSwitched: (status, message) => send({ type: 'READ.UNAVAILABLE', status, message }),
+    waiting: (reason, delta) => {
+      waits[reason] = Math.max(0, waits[reason] + delta);
+      say();
+    },
   };
 }
 

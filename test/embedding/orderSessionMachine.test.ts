@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createActor, waitFor } from 'xstate';
-import { createOrderSessionMachine, readiness } from '../../src/index.js';
+import {
+  createOrderSessionMachine,
+  describeWaiting,
+  readiness,
+  type SessionWaiting,
+} from '../../src/index.js';
 import { createMemoryStore } from '../../src/store/memory.js';
 import { completeLine, lineWithoutEnni } from '../helpers/lines.js';
 import { startTestSandbox, type TestSandbox, testClient } from '../helpers/sandbox.js';
@@ -47,6 +52,34 @@ describe('createOrderSessionMachine: the session machine ready for createActor /
     other.send({ type: 'CONFIRM' });
     await waitFor(other, (s) => s.status === 'done', { timeout: 20_000 });
     await vi.waitFor(async () => expect((await store.load('app-3'))?.state).toBe('completed'));
+  });
+
+  it('without the session read, it emits session.waiting as createOrderSession does: what it waits for on the export', async () => {
+    await sandbox.close();
+    sandbox = await startTestSandbox({
+      readSessionEndpoint: false,
+      exportIntervalMs: 1000,
+      exportDurationMs: 50,
+      outcomeDelayMs: 50,
+    });
+    const api = testClient(sandbox, { sessionRead: 'off', exportIntervalMs: 1000 });
+    const machine = createOrderSessionMachine({ api });
+    const actor = createActor(machine, { input: { instanceKey: 'app-6', options } }).start();
+    const waits: SessionWaiting[] = [];
+    actor.on('session.waiting', (event) => waits.push(event));
+    actor.send({ type: 'ADD_LINE', line: completeLine({ outcome: 'acknowledged' }) });
+    actor.send({ type: 'ADD_LINE', line: completeLine({ outcome: 'rejected_creation' }) });
+    actor.send({ type: 'CONFIRM' });
+    const done = await waitFor(actor, (s) => s.status === 'done', { timeout: 20_000 });
+    expect(done.value).toBe('partial');
+    // The rejected line is told only by the CSV export: the session waited for it, and said so.
+    expect(waits.length).toBeGreaterThan(0);
+    const sessionId = done.context.sessionId;
+    for (const wait of waits)
+      expect(wait).toMatchObject({ sessionId, outcome: true, lostLines: 0 });
+    expect(describeWaiting(waits[0] as SessionWaiting, Date.now())).toMatch(
+      /^the lines' outcome: checking in the/,
+    );
   });
 
   it('an ADD_LINE whose draft cannot be sent adds no line, and the issues say where', () => {
