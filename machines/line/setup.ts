@@ -5,6 +5,7 @@
  */
 import { assign, enqueueActions, sendParent, setup } from 'xstate';
 import { applyChanges, changedFields } from '../../src/lines/diff.js';
+import { shareValues } from '../../src/lines/share.js';
 import { isFilled } from '../../src/rules/checkConfirmation.js';
 import { isDiaLine } from '../../src/rules/dia.js';
 import type { Issue } from '../../src/rules/issue.js';
@@ -137,7 +138,8 @@ export const lineSetup = withGuards.extend({
       ({ context, enqueue }, params: { line: Line; reconciled: boolean }) => {
         enqueue.assign({
           lineId: params.line.id,
-          remote: params.line,
+          // The answer repeats the draft: held once (see shareValues).
+          remote: shareValues(params.line, context.draft, context.sessionId),
           synced: context.pending,
           pending: null,
           reconciled: params.reconciled,
@@ -161,19 +163,19 @@ export const lineSetup = withGuards.extend({
         lastUpdatedFields: fields,
         synced: sent,
         pending: null,
-        remote: params.line,
+        remote: shareValues(params.line, sent, context.sessionId),
         error: null,
       });
       enqueue.sendParent(
         notice({ type: 'LINE.UPDATED', key: context.key, lineId: params.line.id, fields }),
       );
     }),
-    recordRemote: assign((_, params: { line: Line | null }) =>
-      params.line ? { remote: params.line } : {},
+    recordRemote: assign(({ context }, params: { line: Line | null }) =>
+      params.line ? { remote: shareValues(params.line, context.synced, context.remote) } : {},
     ),
     /** The line as the session read it back after confirmation, and what was reported of it. */
-    recordOutcome: assign((_, params: { line: Line; sessionFinal: boolean }) => ({
-      remote: params.line,
+    recordOutcome: assign(({ context }, params: { line: Line; sessionFinal: boolean }) => ({
+      remote: shareValues(params.line, context.synced ?? context.draft, context.remote),
       reportedOutcome: outcomeSignature(params.line.state, params.sessionFinal),
     })),
     /** The order tracking lists for this line (without the session read). */

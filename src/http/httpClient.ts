@@ -1,4 +1,3 @@
-import ky, { type KyInstance } from 'ky';
 import { sleep as defaultSleep, systemClock } from './abort.js';
 import { sendAttempt } from './attempt.js';
 import { describeCommonErrorBody, errorFromStatus } from './errorFromStatus.js';
@@ -59,12 +58,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const wait = options.sleep ?? defaultSleep;
   const clock = options.clock ?? systemClock;
   const describe = options.describeErrorBody ?? describeCommonErrorBody;
-  const kyClient: KyInstance = ky.create({
-    retry: 0,
-    throwHttpErrors: false,
-    timeout: timeoutMs,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-  });
+  // Looked up at each attempt, as a test or an app may replace the global one later.
+  const fetchFn: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
 
   async function request<T>(request: HttpRequest): Promise<HttpResponse<T>> {
     const method = request.method;
@@ -147,7 +142,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         );
       }
       logger.debug('http.request', { method, path: logPath, attempt: sends });
-      const sent = await sendAttempt(kyClient, timeoutMs, url, request, headers, accept);
+      const sent = await sendAttempt(fetchFn, timeoutMs, url, request, headers, accept);
 
       if (sent.type === 'failure') {
         const outcome = sent.outcome;

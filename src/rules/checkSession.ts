@@ -1,5 +1,9 @@
 import type { LineCreate } from '../schemas/line.js';
-import { type CheckOptions, createConfirmationChecker } from './checkConfirmation.js';
+import {
+  type CheckOptions,
+  type ConfirmationCheck,
+  createConfirmationChecker,
+} from './checkConfirmation.js';
 import type { Issue } from './issue.js';
 
 export interface LineReport {
@@ -22,8 +26,12 @@ export interface SessionCheck {
  * with no line is not ready; two lines with the same `external_id` cannot be told apart when a
  * lost answer is reconciled, so that is an error; the same eligibility item twice is a warning.
  */
-export function checkSession(lines: readonly unknown[], options: CheckOptions = {}): SessionCheck {
-  const check = createConfirmationChecker(options);
+export function checkSession(
+  lines: readonly unknown[],
+  options: CheckOptions = {},
+  /** Checks one line (default: `createConfirmationChecker(options)`), e.g. one that remembers. */
+  check: (line: unknown) => ConfirmationCheck = createConfirmationChecker(options),
+): SessionCheck {
   const reports: LineReport[] = lines.map((input, index) => {
     const { ready, issues, line } = check(input);
     return { index, ready, issues, line };

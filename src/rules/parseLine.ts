@@ -36,12 +36,24 @@ export interface ParsedLine {
 }
 
 /**
+ * Lines this function returned: reading one again gives it back as it is (parsing is idempotent),
+ * so that a line parsed by `OrderSession.addLine` is not parsed a second time by the session's
+ * `ADD_LINE` (a zod parse of a whole line is the largest part of adding one). Such a line is not
+ * to be changed in place (the package never does: every edit makes a new object).
+ */
+const parsedLines = new WeakSet<object>();
+
+/**
  * Reads a draft the way `OrderSession.addLine` and the session's `ADD_LINE` do. Never throws.
  * `at` prefixes the issues' paths (`lines[2]` gives `lines[2].enni`).
  */
 export function parseLine(draft: LineDraft, at = ''): ParsedLine {
+  if (parsedLines.has(draft)) return { line: draft as LineCreate, issues: [] };
   const parsed = lineCreateSchema.safeParse(draft, { error: zodIssueMessage });
-  if (parsed.success) return { line: parsed.data, issues: [] };
+  if (parsed.success) {
+    parsedLines.add(parsed.data);
+    return { line: parsed.data, issues: [] };
+  }
   const issues = issuesFromZod(parsed.error, draft);
   return {
     line: null,

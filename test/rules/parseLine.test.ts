@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { checkConfirmation } from '../../src/rules/checkConfirmation.js';
 import { type LineDraft, parseLine } from '../../src/rules/parseLine.js';
 import { completeLine } from '../helpers/lines.js';
+import { arbEditedLine } from './editedLines.js';
 
 describe('parseLine: a draft read as a session reads it', () => {
   it('normalizes both spellings to the tables’ spelling', () => {
@@ -58,6 +59,20 @@ describe('parseLine: a draft read as a session reads it', () => {
       fc.property(fc.anything(), (value) => {
         const { line, issues } = parseLine(value as LineDraft);
         expect(line === null).toBe(issues.length > 0);
+      }),
+    );
+  });
+
+  it('a line it gave, read again, is given back as it is (parsing it again would change nothing)', () => {
+    fc.assert(
+      fc.property(arbEditedLine, (draft) => {
+        const first = parseLine(draft as LineDraft);
+        if (!first.line) return;
+        const again = parseLine(first.line);
+        expect(again.line).toBe(first.line);
+        expect(again.issues).toEqual([]);
+        // What the parse itself gives for it: the same line.
+        expect(parseLine(structuredClone(first.line)).line).toEqual(first.line);
       }),
     );
   });
