@@ -22,6 +22,7 @@ import {
   type CreateLineOutcome,
   type DeleteLineInput,
   type DeleteLineOutcome,
+  type LineMachine,
   lineMachine,
   type ReconcileLineInput,
   type ReconcileLineOutcome,
@@ -190,10 +191,19 @@ export function createLineActors(api: CovageApi, source: HooksSource) {
   };
 }
 
-export function createSessionActors(api: CovageApi, source: HooksSource) {
+/** The line machine with its default actors on `api`. */
+export function createLineMachine(api: CovageApi, source: HooksSource) {
+  return lineMachine.provide({ actors: createLineActors(api, source) });
+}
+
+export function createSessionActors(
+  api: CovageApi,
+  source: HooksSource,
+  line: LineMachine = createLineMachine(api, source),
+) {
   const hooksOf = resolver(source);
   return {
-    lines: lineRegistry(lineMachine.provide({ actors: createLineActors(api, source) })),
+    lines: lineRegistry(line),
     createSession: fromPromise<CreateSessionOutcome, CreateSessionInput>(
       async ({ input, signal, system, self }) => {
         const hooks = hooksOf(system, self);

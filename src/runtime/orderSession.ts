@@ -35,7 +35,7 @@ import {
   type SnapshotStore,
   SnapshotStoreError,
 } from '../store/snapshotRecord.js';
-import { type ActorHooks, createSessionActors } from './actors.js';
+import { type ActorHooks, createLineMachine, createSessionActors } from './actors.js';
 import { exportsOf } from './documented.js';
 import { Persister } from './persister.js';
 import { assembleSnapshot, SessionSaves, trackedRegistry } from './sessionSaves.js';
@@ -362,15 +362,16 @@ const machines = new WeakMap<CovageApi, ReturnType<typeof sessionMachine.provide
 function machineFor(api: CovageApi) {
   let machine = machines.get(api);
   if (!machine) {
-    const actors = createSessionActors(api, (system) => {
+    const hooksOf = (system: object) => {
       const hooks = sessionHooks.get(system);
       if (!hooks) throw new Error('this actor does not run in a session built by orderSession');
       return hooks;
-    });
-    // Saves follow the change: the registry reports each line's changes (see sessionSaves.ts).
-    machine = sessionMachine.provide({
-      actors: { ...actors, lines: trackedRegistry(actors.lines) },
-    });
+    };
+    // Saves follow the change: each line's transitions are reported (see sessionSaves.ts).
+    const line = createLineMachine(api, hooksOf);
+    const lines = trackedRegistry(line);
+    const actors = createSessionActors(api, hooksOf, line);
+    machine = sessionMachine.provide({ actors: { ...actors, lines } });
     machines.set(api, machine);
   }
   return machine;

@@ -12,7 +12,7 @@ import type { SessionEvent } from '../../machines/session/index.js';
 import { sessionMachine } from '../../machines/session/index.js';
 import type { CovageApi } from '../client/api.js';
 import type { SessionWrite, SnapshotStore } from '../store/snapshotRecord.js';
-import { type ActorHooks, createSessionActors } from './actors.js';
+import { type ActorHooks, createLineMachine, createSessionActors } from './actors.js';
 import { exportsOf } from './documented.js';
 import { Persister } from './persister.js';
 import { SessionSaves, trackedRegistry } from './sessionSaves.js';
@@ -122,8 +122,8 @@ export function createOrderSessionMachine(
     }
     return hooks;
   };
-  const actors = createSessionActors(options.api, hooksOf);
-  return sessionMachine.provide({
-    actors: { ...actors, lines: trackedRegistry(actors.lines) },
-  }) as unknown as OrderSessionMachine;
+  const line = createLineMachine(options.api, hooksOf);
+  const lines = trackedRegistry(line);
+  const actors = createSessionActors(options.api, hooksOf, line);
+  return sessionMachine.provide({ actors: { ...actors, lines } }) as unknown as OrderSessionMachine;
 }

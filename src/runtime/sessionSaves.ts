@@ -1,15 +1,21 @@
 /**
  * Saves that follow the change (format 3): each save writes the session's header (its snapshot
  * without the lines) and the records of the lines that changed since the previous save. The line
- * registry is wrapped so that each line actor reports its changes (`trackedRegistry`), and its
- * persisted snapshot leaves the lines out when the header is built (`WITHOUT_LINES`).
+ * registry runs a line machine whose every transition reports the line as changed
+ * (`trackedRegistry`), and its persisted snapshot leaves the lines out when the header is built
+ * (`WITHOUT_LINES`).
  *
  * A save writes every line (`complete`) when it is the session's first in this process, when
  * the records appended since the last complete save outweigh the session's records (the file
  * store then compacts its journal), and once the session has ended (what stays stored is compact).
  */
 import type { Actor, AnyActorLogic } from 'xstate';
-import type { LineRef, LineRegistryLogic } from '../../machines/session/index.js';
+import type { LineMachine } from '../../machines/line/index.js';
+import {
+  type LineRef,
+  type LineRegistryLogic,
+  lineRegistry,
+} from '../../machines/session/index.js';
 import {
   type SessionWrite,
   SNAPSHOT_FORMAT,
@@ -30,24 +36,38 @@ interface LineWatcher {
 /** Each session's watcher, found through the actor system it runs in. */
 const watchers = new WeakMap<object, LineWatcher>();
 
-function watch(watcher: LineWatcher, key: string, ref: LineRef): void {
-  const changed = () => watcher.changed(key);
-  ref.subscribe({ next: changed, error: changed, complete: changed });
-  watcher.changed(key);
+/**
+ * The line machine, each of its transitions reported to its session's watcher (found through the
+ * actor system, the line's key being its actor id). Rather than a subscription per line actor: a
+ * subscription keeps an observer, its three bound callbacks and a closure per line (about 0.3 KB
+ * of each line's heap while it waits for its outcome, docs/performance.md).
+ */
+export function trackedLine(line: LineMachine): LineMachine {
+  const tracked = Object.create(line) as LineMachine;
+  const transition = line.transition;
+  tracked.transition = (snapshot, event, scope) => {
+    try {
+      return transition(snapshot, event, scope);
+    } finally {
+      // Also when the transition throws: the line's snapshot then says so (status `error`).
+      watchers.get(scope.system)?.changed(scope.self.id);
+    }
+  };
+  return tracked;
 }
 
-/** The line registry, its lines watched for changes and its lines left out of headers. */
-export function trackedRegistry(logic: LineRegistryLogic): LineRegistryLogic {
+/**
+ * The line registry running `line` with its transitions tracked (`trackedLine`), each line
+ * reported as changed when it is added, and its lines left out of headers.
+ */
+export function trackedRegistry(line: LineMachine): LineRegistryLogic {
+  const logic = lineRegistry(trackedLine(line));
   return {
     ...logic,
     transition(snapshot, event, scope) {
       const added = event.type === 'lines.add' && !snapshot.lines.has(event.key);
       const next = logic.transition(snapshot, event, scope);
-      if (added) {
-        const watcher = watchers.get(scope.system);
-        const ref = next.lines.get(event.key);
-        if (watcher && ref) watch(watcher, event.key, ref);
-      }
+      if (added) watchers.get(scope.system)?.changed(event.key);
       return next;
     },
     getPersistedSnapshot(snapshot, options) {
@@ -102,9 +122,9 @@ export class SessionSaves {
       },
     };
     watchers.set(actor.system, watcher);
-    // A restored session's lines exist already: watch them (new ones are watched when added).
-    for (const [key, ref] of this.#session().context.lines.getSnapshot().lines)
-      watch(watcher, key, ref);
+    // A restored session's lines exist already (the first save writes every line anyway).
+    for (const key of this.#session().context.lines.getSnapshot().lines.keys())
+      watcher.changed(key);
   }
 
   #session(): SessionLike {
