@@ -39,7 +39,9 @@ function table(
 
 function figure(value: number | undefined): string {
   if (value === undefined || Number.isNaN(value)) return '';
-  return Number.isInteger(value) ? value.toLocaleString('en') : value.toFixed(1);
+  if (Number.isInteger(value)) return value.toLocaleString('en');
+  // Ratios and ms per line need their second decimal (1.04×, 0.87 ms).
+  return value.toFixed(Math.abs(value) < 10 ? 2 : 1);
 }
 
 function raceTable(result: Extract<SavedResult, { kind: 'race' }>): string[] {

@@ -7,7 +7,7 @@
  * per line while the session waits for its outcome (after a full GC).
  */
 import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ky, { type KyInstance } from 'ky';
 import { mapPool } from '../../scripts/shared/pool.js';
@@ -142,6 +142,8 @@ async function engine(
   }
 }
 
+const round2 = (value: number) => Number(value.toFixed(2));
+
 const median = (values: readonly number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
@@ -178,6 +180,8 @@ export function scalingProbe(sizes: readonly number[] = SCALING_SIZES): Probe {
         retry: 0,
         timeout: 60_000,
       });
+      // The machine is shared: its load when the run starts and ends goes with the figures.
+      const loadAtStart = loadavg()[0] ?? 0;
       const figures: ProbeFigure[] = [];
       try {
         // Warm-up: both contenders once on a small session (compiles the code paths).
@@ -260,6 +264,10 @@ export function scalingProbe(sizes: readonly number[] = SCALING_SIZES): Probe {
             },
           );
         }
+        figures.push(
+          { name: 'load average (1 min) at the start', value: round2(loadAtStart), unit: '' },
+          { name: 'load average (1 min) at the end', value: round2(loadavg()[0] ?? 0), unit: '' },
+        );
       } finally {
         await sandbox.close();
       }

@@ -8,7 +8,7 @@ import {
   CovageHttpError,
   CovageNetworkError,
 } from './errors.js';
-import { safeLogger } from './logger.js';
+import { safeLogger, silentLogger } from './logger.js';
 import { redact, redactUrl } from './redact.js';
 import {
   type AttemptOutcome,
@@ -65,7 +65,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const method = request.method;
     const url = joinUrl(baseUrl, request.path, request.searchParams);
     const path = url.pathname;
-    const logPath = redactUrl(url);
+    // Only logged: not worked out when nothing is logged.
+    const logPath = logger === silentLogger ? '' : redactUrl(url);
     const idempotent = request.idempotent ?? isIdempotentMethod(method);
     const retry: RetryOptions =
       request.retry === undefined

@@ -1,6 +1,6 @@
 /**
  * The HTTP layer shared by the Covage client and the tracking adapters: auth providers, the
- * retry policy, typed errors, redaction, a logger interface and a ky-based request function.
+ * retry policy, typed errors, redaction, a logger interface and a request function on `fetch`.
  * Browser-safe: no Node modules.
  */
 export * from './abort.js';
