@@ -36,10 +36,11 @@ export interface ParsedLine {
 }
 
 /**
- * Lines this function returned: reading one again gives it back as it is (parsing is idempotent),
- * so that a line parsed by `OrderSession.addLine` is not parsed a second time by the session's
- * `ADD_LINE` (a zod parse of a whole line is the largest part of adding one). Such a line is not
- * to be changed in place (the package never does: every edit makes a new object).
+ * Lines this function returned and nobody read again yet: reading one again gives it back as it
+ * is, once (parsing is idempotent), so that a line parsed by `OrderSession.addLine` is not parsed
+ * a second time by the session's `ADD_LINE` (a zod parse of a whole line is the largest part of
+ * adding one). Such a line is not to be changed in place (the package never does: every edit
+ * makes a new object).
  */
 const parsedLines = new WeakSet<object>();
 
@@ -48,7 +49,8 @@ const parsedLines = new WeakSet<object>();
  * `at` prefixes the issues' paths (`lines[2]` gives `lines[2].enni`).
  */
 export function parseLine(draft: LineDraft, at = ''): ParsedLine {
-  if (parsedLines.has(draft)) return { line: draft as LineCreate, issues: [] };
+  // Taken once: the set then holds nothing for the lines a session keeps.
+  if (parsedLines.delete(draft)) return { line: draft as LineCreate, issues: [] };
   const parsed = lineCreateSchema.safeParse(draft, { error: zodIssueMessage });
   if (parsed.success) {
     parsedLines.add(parsed.data);

@@ -71,6 +71,8 @@ describe('parseLine: a draft read as a session reads it', () => {
         const again = parseLine(first.line);
         expect(again.line).toBe(first.line);
         expect(again.issues).toEqual([]);
+        // Given back as it is once; a third reading parses it, to the same line.
+        expect(parseLine(first.line).line).toEqual(first.line);
         // What the parse itself gives for it: the same line.
         expect(parseLine(structuredClone(first.line)).line).toEqual(first.line);
       }),
