@@ -1,7 +1,7 @@
 /**
  * covage-orders — the browser-safe entry point, by name: the machines, the session runtime, the
  * rules, the Covage schemas and types, the client and its auth, the errors. It imports xstate
- * (a peer dependency), zod, ky and immer only.
+ * (a peer dependency) and zod only.
  *
  * Other entry points: `covage-orders/auth` (the OAuth grants, for servers), `covage-orders/tracking` (the tracking adapters of five order APIs and the
  * follow machine), `covage-orders/export` (the CSV export machine), `covage-orders/testing` (test models and sandbox helpers for model-based
