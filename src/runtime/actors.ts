@@ -87,7 +87,6 @@ async function writable(hooks: ActorHooks): Promise<void> {
   await hooks.beforeWrite?.();
 }
 
-/** Runs a call; what it throws is rejected as plain failure info (`write`: it may have landed). */
 /**
  * One read of the session, shared by the restored lines' first looks. A read made after the
  * restart is valid for every line this process has not yet sent itself; a line whose own POST
