@@ -15,7 +15,7 @@ import {
   type SessionCommand,
   type SessionInput,
   type SessionMachineOptions,
-  sessionMachine,
+  type sessionMachine,
 } from '../../machines/session/index.js';
 import type { FailureInfo } from '../../machines/shared/failure.js';
 import type { CovageApi } from '../client/api.js';
@@ -35,10 +35,10 @@ import {
   type SnapshotStore,
   SnapshotStoreError,
 } from '../store/snapshotRecord.js';
-import { type ActorHooks, createLineMachine, createSessionActors } from './actors.js';
+import type { ActorHooks } from './actors.js';
 import { exportsOf } from './documented.js';
 import { Persister } from './persister.js';
-import { assembleSnapshot, SessionSaves, trackedRegistry } from './sessionSaves.js';
+import { assembleSnapshot, SessionSaves, trackedSessionMachine } from './sessionSaves.js';
 import { dropRestoredLooks, markInFlightWrites, unsentLines } from './snapshotPatch.js';
 import { snapshotProblem } from './snapshotShape.js';
 import { standingsFromStates } from './standings.js';
@@ -368,10 +368,7 @@ function machineFor(api: CovageApi) {
       return hooks;
     };
     // Saves follow the change: each line's transitions are reported (see sessionSaves.ts).
-    const line = createLineMachine(api, hooksOf);
-    const lines = trackedRegistry(line);
-    const actors = createSessionActors(api, hooksOf, line);
-    machine = sessionMachine.provide({ actors: { ...actors, lines } });
+    machine = trackedSessionMachine(api, hooksOf);
     machines.set(api, machine);
   }
   return machine;

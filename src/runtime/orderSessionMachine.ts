@@ -12,10 +12,10 @@ import type { SessionEvent } from '../../machines/session/index.js';
 import { sessionMachine } from '../../machines/session/index.js';
 import type { CovageApi } from '../client/api.js';
 import type { SessionWrite, SnapshotStore } from '../store/snapshotRecord.js';
-import { type ActorHooks, createLineMachine, createSessionActors } from './actors.js';
+import type { ActorHooks } from './actors.js';
 import { exportsOf } from './documented.js';
 import { Persister } from './persister.js';
-import { SessionSaves, trackedRegistry } from './sessionSaves.js';
+import { SessionSaves, trackedSessionMachine } from './sessionSaves.js';
 import { noticeHooks } from './waiting.js';
 
 export interface OrderSessionMachineOptions {
@@ -122,8 +122,5 @@ export function createOrderSessionMachine(
     }
     return hooks;
   };
-  const line = createLineMachine(options.api, hooksOf);
-  const lines = trackedRegistry(line);
-  const actors = createSessionActors(options.api, hooksOf, line);
-  return sessionMachine.provide({ actors: { ...actors, lines } }) as unknown as OrderSessionMachine;
+  return trackedSessionMachine(options.api, hooksOf) as unknown as OrderSessionMachine;
 }

@@ -15,13 +15,16 @@ import {
   type LineRef,
   type LineRegistryLogic,
   lineRegistry,
+  sessionMachine,
 } from '../../machines/session/index.js';
+import type { CovageApi } from '../client/api.js';
 import {
   type SessionWrite,
   SNAPSHOT_FORMAT,
   SNAPSHOT_VERSION,
   type SnapshotRecord,
 } from '../store/types.js';
+import { createLineMachine, createSessionActors, type HooksSource } from './actors.js';
 import { decodeLine, encodeLine } from './lineRecord.js';
 
 /** The option of `getPersistedSnapshot` that leaves the lines out of the registry's snapshot. */
@@ -54,6 +57,17 @@ export function trackedLine(line: LineMachine): LineMachine {
     }
   };
   return tracked;
+}
+
+/**
+ * The session machine with the default actors on `api` (each call finding its session's hooks
+ * through `hooksOf`) and its lines tracked for saves: what `createOrderSession` and
+ * `createOrderSessionMachine` both run.
+ */
+export function trackedSessionMachine(api: CovageApi, hooksOf: HooksSource) {
+  const line = createLineMachine(api, hooksOf);
+  const actors = createSessionActors(api, hooksOf, line);
+  return sessionMachine.provide({ actors: { ...actors, lines: trackedRegistry(line) } });
 }
 
 /**
